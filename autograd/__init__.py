@@ -1,0 +1,32 @@
+"""chainrule's ``autograd``: reverse-mode automatic differentiation on scalars.
+
+>>> from autograd import Value
+>>> x = Value(2.0, label="x")
+>>> y = (x * x).tanh()
+>>> y.backward()
+>>> round(x.grad, 6)       # d tanh(x²)/dx = 2x (1 - tanh²(x²))
+0.005364
+
+Not to be confused with HIPS autograd, which uses the same import name: the two cannot
+be installed in the same environment.
+"""
+
+from autograd.primitives import PRIMITIVES, Primitive, register
+from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PRIMITIVES",
+    "Number",
+    "Primitive",
+    "Value",
+    "ValueLike",
+    "__version__",
+    "apply",
+    "dot",
+    "linear",
+    "register",
+    "sum_of",
+    "topological_order",
+]

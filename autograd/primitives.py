@@ -1,0 +1,200 @@
+"""The table of primitive operations: one row per operation, forward rule beside its derivative.
+
+Every operation the engine records is a :class:`Primitive` row in :data:`PRIMITIVES`.
+
+* ``forward(*xs)`` maps the input floats to the output float. It checks the domain and
+  raises a clear error (naming the operation and the operands) before any node exists.
+* ``derivative(*xs, out)`` receives the same inputs plus the forward output and returns a
+  tuple with one local derivative d(out)/d(x_i) per input. Reusing ``out`` keeps exp, tanh
+  and sigmoid cheap.
+
+Derivative rules use only arithmetic, ``float()`` for branch decisions and :func:`_log`,
+so the same rule evaluates on floats (the first-order backward pass, where locals are
+computed at forward time) and on Values (higher-order gradients: differentiating the
+rule itself). ``Value``'s operators are thin lookups into this table; subtraction,
+division and the reflected operators are derived from these rows in ``value.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["PRIMITIVES", "VARIADIC", "Primitive", "register"]
+
+#: ``arity`` of a row that takes any number of inputs.
+VARIADIC = -1
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """One operation of the engine: its forward rule and its local derivatives.
+
+    Args:
+        name: unique name, shown as ``Value.op`` (e.g. ``"mul"``).
+        arity: number of inputs, or ``VARIADIC``.
+        forward: ``forward(*xs) -> float``; raises on inputs outside the domain.
+        derivative: ``derivative(*xs, out) -> tuple`` of d(out)/d(x_i), one per input.
+        symbol: short text for rendered graphs (``"*"``, ``"tanh"``).
+        convention: the rule chosen where the derivative is not defined (kinks, domain
+            edges), or ``""`` where there is none.
+
+    >>> PRIMITIVES["mul"].derivative(3.0, 4.0, 12.0)
+    (4.0, 3.0)
+    """
+
+    name: str
+    arity: int
+    forward: Callable[..., float]
+    derivative: Callable[..., tuple[Any, ...]]
+    symbol: str
+    convention: str = ""
+
+
+#: Every known primitive by name, built-in and user-registered alike.
+PRIMITIVES: dict[str, Primitive] = {}
+
+
+def register(primitive: Primitive) -> Primitive:
+    """Add ``primitive`` to :data:`PRIMITIVES` and return it.
+
+    Raises:
+        ValueError: if a primitive of the same name is already registered.
+    """
+    if primitive.name in PRIMITIVES:
+        raise ValueError(
+            f"a primitive named {primitive.name!r} is already registered; choose another name"
+        )
+    PRIMITIVES[primitive.name] = primitive
+    return primitive
+
+
+def _log(x: Any) -> Any:
+    """Natural log of a float, or of a Value (recorded as a node), for derivative rules."""
+    return math.log(x) if type(x) is float else x.log()
+
+
+# ---------------------------------------------------------------- forward rules with checks
+
+
+def _pow_forward(x: float, y: float) -> float:
+    if x < 0.0 and not y.is_integer():
+        raise ValueError(
+            f"pow: a negative base has no real non-integer power: {x!r} ** {y!r}; "
+            "use an integer exponent or a positive base"
+        )
+    if x == 0.0 and y < 0.0:
+        raise ZeroDivisionError(f"pow: zero cannot be raised to a negative power: {x!r} ** {y!r}")
+    try:
+        return float(x**y)
+    except OverflowError:
+        raise OverflowError(f"pow: {x!r} ** {y!r} overflows a float") from None
+
+
+def _exp_forward(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:
+        raise OverflowError(
+            f"exp: exp({x!r}) overflows a float (the largest finite result needs x <= 709.78)"
+        ) from None
+
+
+def _log_forward(x: float) -> float:
+    if x <= 0.0:
+        raise ValueError(f"log: the argument must be > 0, got {x!r}")
+    return math.log(x)
+
+
+def _sigmoid_forward(x: float) -> float:
+    # Two branches so exp never sees a large positive argument: stable for every input.
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
+    base, exponent = float(x), float(y)
+    if base != 0.0:
+        d_base = y * out / x  # = y * x**(y-1), reusing out; overflows to inf, never raises
+    elif exponent == 0.0:
+        d_base = 0.0  # x**0 is 1 for every x
+    elif exponent < 1.0:
+        d_base = math.inf  # slope of x**y at 0 for 0 < y < 1
+    else:
+        d_base = y * x ** (y - 1.0)
+    d_exponent = out * _log(x) if base > 0.0 else 0.0
+    return d_base, d_exponent
+
+
+def _linear_forward(*args: float) -> float:
+    n = len(args) // 2  # args = w_1..w_n, x_1..x_n, b
+    return sum(map(float.__mul__, args[:n], args[n : 2 * n])) + args[-1]
+
+
+def _linear_derivative(*args: Any) -> tuple[Any, ...]:
+    n = (len(args) - 1) // 2  # args = w_1..w_n, x_1..x_n, b, out
+    return args[n : 2 * n] + args[:n] + (1.0,)
+
+
+def _dot_forward(*args: float) -> float:
+    n = len(args) // 2  # args = w_1..w_n, x_1..x_n
+    return sum(map(float.__mul__, args[:n], args[n:]))
+
+
+def _dot_derivative(*args: Any) -> tuple[Any, ...]:
+    n = len(args) // 2  # args = w_1..w_n, x_1..x_n, out
+    return args[n : 2 * n] + args[:n]
+
+
+# ---------------------------------------------------------------- arithmetic
+
+ADD = register(Primitive("add", 2, lambda x, y: x + y, lambda x, y, out: (1.0, 1.0), "+"))
+MUL = register(Primitive("mul", 2, lambda x, y: x * y, lambda x, y, out: (y, x), "*"))
+NEG = register(Primitive("neg", 1, lambda x: -x, lambda x, out: (-1.0,), "-"))
+POW = register(
+    Primitive(
+        "pow",
+        2,
+        _pow_forward,
+        _pow_derivative,
+        "**",
+        convention=(
+            "d/dx at x = 0: 0 for y = 0, inf for 0 < y < 1; d/dy is 0 where x <= 0, since "
+            "x**y is not defined for nearby non-integer y (so a constant exponent, as in "
+            "(y - t)**2, never carries NaN); 0**0 = 1"
+        ),
+    )
+)
+
+# ---------------------------------------------------------------- elementary functions
+
+EXP = register(Primitive("exp", 1, _exp_forward, lambda x, out: (out,), "exp"))
+LOG = register(
+    Primitive("log", 1, _log_forward, lambda x, out: (1.0 / x,), "log", "defined for x > 0 only")
+)
+TANH = register(Primitive("tanh", 1, math.tanh, lambda x, out: (1.0 - out * out,), "tanh"))
+SIGMOID = register(
+    Primitive("sigmoid", 1, _sigmoid_forward, lambda x, out: (out * (1.0 - out),), "sigmoid")
+)
+RELU = register(
+    Primitive(
+        "relu",
+        1,
+        lambda x: 0.0 if x <= 0.0 else x,
+        lambda x, out: (1.0 if float(x) > 0.0 else 0.0,),
+        "relu",
+        convention="relu'(0) = 0 (the derivative from the left, as PyTorch does)",
+    )
+)
+
+# ------------------------------------------------------ n-ary: one node, an edge per input
+
+SUM = register(
+    Primitive("sum", VARIADIC, lambda *xs: sum(xs), lambda *args: (1.0,) * (len(args) - 1), "sum")
+)
+DOT = register(Primitive("dot", VARIADIC, _dot_forward, _dot_derivative, "dot"))
+LINEAR = register(Primitive("linear", VARIADIC, _linear_forward, _linear_derivative, "linear"))

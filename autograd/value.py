@@ -1,0 +1,405 @@
+"""``Value``: a scalar node of the computation graph, and reverse-mode differentiation over it.
+
+A Value holds one float (``data``), the gradient of the latest backward pass (``grad``),
+and, when an operation made it, the primitive (``op``), its ordered input nodes
+(``inputs``) and the local derivatives d(self)/d(input), one per input edge, computed at
+forward time from the primitive's row in :mod:`autograd.primitives`. ``backward()`` then
+needs no closures: it walks the nodes in reverse topological order and, along every edge,
+adds ``local * upstream`` to the input's gradient.
+
+Nodes refer only to their inputs, never back to their outputs, so a graph holds no
+reference cycles and is freed by reference counting as soon as it is dropped.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias, Union
+
+import numpy as np
+
+from autograd.primitives import (
+    ADD,
+    DOT,
+    EXP,
+    LINEAR,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    RELU,
+    SIGMOID,
+    SUM,
+    TANH,
+    VARIADIC,
+    Primitive,
+)
+
+__all__ = [
+    "Number",
+    "Value",
+    "ValueLike",
+    "apply",
+    "dot",
+    "linear",
+    "sum_of",
+    "topological_order",
+]
+
+#: Anything accepted as a number: Python int, float and bool, and NumPy real scalars.
+Number: TypeAlias = float | int | np.floating[Any] | np.integer[Any] | np.bool_
+#: Anything that becomes a Value: a Value, or a number (wrapped as a constant leaf).
+ValueLike: TypeAlias = Union["Value", Number]
+
+
+def _real_or_none(x: object) -> float | None:
+    """``x`` as a float if it is a real number (not complex, not an array), else None."""
+    if type(x) is float:
+        return x
+    if isinstance(x, (numbers.Real, np.bool_)):
+        return float(x)
+    return None
+
+
+def _to_float(x: object, what: str) -> float:
+    """``x`` as a float, or TypeError naming ``what`` and the type received."""
+    real = _real_or_none(x)
+    if real is None:
+        raise TypeError(
+            f"{what} must be a real number (int, float, bool or a NumPy real scalar), "
+            f"not {type(x).__name__}: {x!r}"
+        )
+    return real
+
+
+class Value:
+    """A scalar that remembers how it was computed, so gradients can flow back through it.
+
+    Args:
+        data: the number held; stored as a Python float.
+        label: a name shown in reprs and rendered graphs.
+
+    Raises:
+        TypeError: if ``data`` is not a real number (str, None, list, complex, array).
+
+    >>> x = Value(3.0, label="x")
+    >>> y = x * x + 2 * x      # y = x² + 2x
+    >>> y.backward()
+    >>> y.data, x.grad         # 15 and dy/dx = 2x + 2 = 8
+    (15.0, 8.0)
+    """
+
+    __slots__ = ("_inputs", "_local", "_prim", "data", "grad", "label")
+
+    # Make NumPy scalars and arrays defer to Value's reflected operators, so that
+    # np.float64(2) * Value(3) is a Value and not an object array.
+    __array_ufunc__ = None
+
+    data: float
+    grad: float
+    label: str
+
+    def __init__(self, data: Number, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, not {type(label).__name__}: {label!r}")
+        self.data = _to_float(data, "Value data")
+        self.grad = 0.0
+        self.label = label
+        self._prim: Primitive | None = None
+        self._inputs: tuple[Value, ...] = ()
+        self._local: tuple[Any, ...] = ()
+
+    # ------------------------------------------------------------ read access to the graph
+
+    @property
+    def op(self) -> str:
+        """Name of the operation that produced this node; ``""`` for a leaf."""
+        return "" if self._prim is None else self._prim.name
+
+    @property
+    def primitive(self) -> Primitive | None:
+        """The table row that produced this node, or None for a leaf."""
+        return self._prim
+
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        """The input nodes of the operation, in order (``x * x`` has ``x`` twice)."""
+        return self._inputs
+
+    @property
+    def local_grads(self) -> tuple[float, ...]:
+        """d(self)/d(input) for each input, in the order of :attr:`inputs`."""
+        return self._local
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a node no operation produced (an input, a parameter, a constant)."""
+        return not self._inputs
+
+    def __float__(self) -> float:
+        return self.data
+
+    def __repr__(self) -> str:
+        extra = f", label={self.label!r}" if self.label else ""
+        extra += f", op={self.op!r}" if self._prim is not None else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{extra})"
+
+    # ------------------------------------------------------------ arithmetic
+
+    def __add__(self, other: ValueLike) -> Value:
+        return _binary(ADD, self, other)
+
+    def __radd__(self, other: ValueLike) -> Value:
+        return _binary(ADD, other, self)
+
+    def __mul__(self, other: ValueLike) -> Value:
+        return _binary(MUL, self, other)
+
+    def __rmul__(self, other: ValueLike) -> Value:
+        return _binary(MUL, other, self)
+
+    def __pow__(self, other: ValueLike) -> Value:
+        return _binary(POW, self, other)
+
+    def __rpow__(self, other: ValueLike) -> Value:
+        return _binary(POW, other, self)
+
+    def __neg__(self) -> Value:
+        return _unary(NEG, self)
+
+    def __sub__(self, other: ValueLike) -> Value:
+        # a - b = a + (-b)
+        b = _operand(other)
+        return NotImplemented if b is None else _binary(ADD, self, -b)
+
+    def __rsub__(self, other: ValueLike) -> Value:
+        # a - b = a + (-b), with self as b
+        a = _operand(other)
+        return NotImplemented if a is None else _binary(ADD, a, -self)
+
+    def __truediv__(self, other: ValueLike) -> Value:
+        # a / b = a * b**-1
+        b = _operand(other)
+        if b is None:
+            return NotImplemented
+        _check_divisor(self, b)
+        return _binary(MUL, self, _binary(POW, b, -1.0))
+
+    def __rtruediv__(self, other: ValueLike) -> Value:
+        # a / b = a * b**-1, with self as b
+        a = _operand(other)
+        if a is None:
+            return NotImplemented
+        _check_divisor(a, self)
+        return _binary(MUL, a, _binary(POW, self, -1.0))
+
+    # ------------------------------------------------------------ elementary functions
+
+    def exp(self) -> Value:
+        """e ** self. Raises OverflowError when the result exceeds a float (self > 709.78)."""
+        return _unary(EXP, self)
+
+    def log(self) -> Value:
+        """Natural logarithm. Raises ValueError for self <= 0."""
+        return _unary(LOG, self)
+
+    def tanh(self) -> Value:
+        """Hyperbolic tangent; d/dx = 1 - tanh(x)². Stable for every finite input."""
+        return _unary(TANH, self)
+
+    def sigmoid(self) -> Value:
+        """1 / (1 + e ** -self); d/dx = σ(x)(1 - σ(x)). Stable for every finite input."""
+        return _unary(SIGMOID, self)
+
+    def relu(self) -> Value:
+        """max(0, self); d/dx = 1 for x > 0, else 0 (so relu'(0) = 0)."""
+        return _unary(RELU, self)
+
+    # ------------------------------------------------------------ differentiation
+
+    def backward(self, grad: Number = 1.0) -> None:
+        """Fill ``.grad`` of every node this one depends on with d(self)/d(node) times ``grad``.
+
+        As in PyTorch, leaf gradients accumulate across calls (zeroing them is the
+        caller's job), while nodes made by operations hold the gradient of this pass
+        only: they are reset before propagating. A node used several times receives the
+        sum over all paths. Iterative: works on graphs of any depth.
+
+        Args:
+            grad: the seed, d(final output)/d(self); 1.0 differentiates self itself.
+
+        Raises:
+            TypeError: if ``grad`` is not a real number.
+
+        >>> a = Value(2.0)
+        >>> b = a + a; c = b + b   # c = 4a
+        >>> c.backward(); a.grad
+        4.0
+        """
+        seed = _to_float(grad, "backward's grad argument")
+        order = topological_order(self)
+        for node in order:
+            if node._inputs:
+                node.grad = 0.0
+        self.grad += seed
+        for node in reversed(order):
+            upstream = node.grad
+            for child, local in zip(node._inputs, node._local):
+                child.grad += local * upstream
+
+
+# ---------------------------------------------------------------- building nodes
+
+_new_value = object.__new__
+
+
+def _node(data: float, prim: Primitive, inputs: tuple[Value, ...], local: tuple[Any, ...]) -> Value:
+    """A new interior node; bypasses ``__init__``'s checks since ``data`` is a float already."""
+    node: Value = _new_value(Value)
+    node.data = data
+    node.grad = 0.0
+    node.label = ""
+    node._prim = prim
+    node._inputs = inputs
+    node._local = local
+    return node
+
+
+def _operand(x: object) -> Value | None:
+    """``x`` as a Value (numbers become constant leaves), or None if it cannot be one."""
+    if isinstance(x, Value):
+        return x
+    real = _real_or_none(x)
+    return None if real is None else Value(real)
+
+
+def _unary(prim: Primitive, a: Value) -> Value:
+    x = a.data
+    out = prim.forward(x)
+    return _node(out, prim, (a,), prim.derivative(x, out))
+
+
+def _binary(prim: Primitive, a: object, b: object) -> Value:
+    # Returns NotImplemented for operands that are not numbers, so Python raises its
+    # usual "unsupported operand type(s)" TypeError naming both types.
+    if not isinstance(a, Value):
+        a = _operand(a)
+        if a is None:
+            return NotImplemented  # type: ignore[no-any-return]
+    if not isinstance(b, Value):
+        b = _operand(b)
+        if b is None:
+            return NotImplemented  # type: ignore[no-any-return]
+    x, y = a.data, b.data
+    out = prim.forward(x, y)
+    return _node(out, prim, (a, b), prim.derivative(x, y, out))
+
+
+def _check_divisor(a: Value, b: Value) -> None:
+    if b.data == 0.0:
+        raise ZeroDivisionError(
+            f"division: cannot divide {a.data!r} by zero ({a.data!r} / {b.data!r})"
+        )
+
+
+def apply(prim: Primitive, *operands: ValueLike) -> Value:
+    """Record ``prim`` applied to ``operands`` (Values or numbers) and return the new node.
+
+    Raises:
+        TypeError: if an operand is not a Value or a real number.
+        ValueError: if the number of operands does not match ``prim.arity``.
+
+    >>> from autograd.primitives import PRIMITIVES
+    >>> apply(PRIMITIVES["mul"], Value(3.0), 4).data
+    12.0
+    """
+    if prim.arity != VARIADIC and len(operands) != prim.arity:
+        raise ValueError(f"{prim.name}: expected {prim.arity} operand(s), got {len(operands)}")
+    inputs = []
+    for i, operand in enumerate(operands):
+        v = _operand(operand)
+        if v is None:
+            raise TypeError(
+                f"{prim.name}: operand {i} must be a Value or a real number, "
+                f"not {type(operand).__name__}: {operand!r}"
+            )
+        inputs.append(v)
+    xs = [v.data for v in inputs]
+    out = float(prim.forward(*xs))
+    return _node(out, prim, tuple(inputs), tuple(prim.derivative(*xs, out)))
+
+
+# ---------------------------------------------------------------- n-ary helpers
+
+
+def sum_of(values: Iterable[ValueLike]) -> Value:
+    """Σ values as one node with one edge per term (not a chain of ``+``).
+
+    >>> sum_of([Value(1.0), 2, Value(3.5)]).data
+    6.5
+    """
+    return apply(SUM, *values)
+
+
+def dot(weights: Sequence[ValueLike], xs: Sequence[ValueLike]) -> Value:
+    """Σ wᵢxᵢ as one node; d/dwᵢ = xᵢ and d/dxᵢ = wᵢ.
+
+    Raises:
+        ValueError: if the two sequences differ in length.
+
+    >>> dot([Value(2.0), Value(3.0)], [4, 5]).data
+    23.0
+    """
+    _check_same_length("dot", weights, xs)
+    return apply(DOT, *weights, *xs)
+
+
+def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLike) -> Value:
+    """Σ wᵢxᵢ + b as one node (a neuron's pre-activation); d/db = 1.
+
+    Raises:
+        ValueError: if ``weights`` and ``xs`` differ in length.
+
+    >>> linear([Value(2.0), Value(3.0)], [4, 5], Value(1.0)).data
+    24.0
+    """
+    _check_same_length("linear", weights, xs)
+    return apply(LINEAR, *weights, *xs, bias)
+
+
+def _check_same_length(op: str, weights: Sequence[object], xs: Sequence[object]) -> None:
+    if len(weights) != len(xs):
+        raise ValueError(
+            f"{op}: weights and inputs must have the same length, got {len(weights)} weights "
+            f"and {len(xs)} inputs"
+        )
+
+
+# ---------------------------------------------------------------- graph traversal
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node ``root`` depends on, each once, inputs before the nodes made from them.
+
+    Depth-first in input order (the order a recursive search would give), with an
+    explicit stack, so graphs of any depth work. ``root`` is last.
+
+    >>> a = Value(1.0, "a"); b = a * a; c = b + a
+    >>> [v.label or v.op for v in topological_order(c)]
+    ['a', 'mul', 'add']
+    """
+    order: list[Value] = []
+    visited = {root}
+    stack = [(root, iter(root._inputs))]
+    while stack:
+        node, pending = stack[-1]
+        for child in pending:
+            if child not in visited:
+                visited.add(child)
+                stack.append((child, iter(child._inputs)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
