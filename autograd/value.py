@@ -180,19 +180,19 @@ class Value:
 
     def __truediv__(self, other: ValueLike) -> Value:
         # a / b = a * b**-1
-        b = _operand(other)
-        if b is None:
+        divisor = other.data if isinstance(other, Value) else _real_or_none(other)
+        if divisor is None:
             return NotImplemented
-        _check_divisor(self, b)
-        return _binary(MUL, self, _binary(POW, b, -1.0))
+        _check_divisor(self.data, divisor)
+        return _binary(MUL, self, _binary(POW, other, -1.0))
 
     def __rtruediv__(self, other: ValueLike) -> Value:
         # a / b = a * b**-1, with self as b
-        a = _operand(other)
-        if a is None:
+        dividend = _real_or_none(other)
+        if dividend is None:
             return NotImplemented
-        _check_divisor(a, self)
-        return _binary(MUL, a, _binary(POW, self, -1.0))
+        _check_divisor(dividend, self.data)
+        return _binary(MUL, other, _binary(POW, self, -1.0))
 
     # ------------------------------------------------------------ elementary functions
 
@@ -281,26 +281,25 @@ def _unary(prim: Primitive, a: Value) -> Value:
 
 
 def _binary(prim: Primitive, a: object, b: object) -> Value:
-    # Returns NotImplemented for operands that are not numbers, so Python raises its
-    # usual "unsupported operand type(s)" TypeError naming both types.
-    if not isinstance(a, Value):
-        a = _operand(a)
-        if a is None:
-            return NotImplemented  # type: ignore[no-any-return]
-    if not isinstance(b, Value):
-        b = _operand(b)
-        if b is None:
-            return NotImplemented  # type: ignore[no-any-return]
-    x, y = a.data, b.data
+    # Numbers are checked and computed on first, and wrapped as constant leaves only once
+    # the forward rule has accepted them: a failing operation leaves no node behind.
+    # Operands that are not numbers give NotImplemented, so Python raises its usual
+    # "unsupported operand type(s)" TypeError naming both types.
+    x = a.data if isinstance(a, Value) else _real_or_none(a)
+    y = b.data if isinstance(b, Value) else _real_or_none(b)
+    if x is None or y is None:
+        return NotImplemented  # type: ignore[no-any-return]
     out = prim.forward(x, y)
-    return _node(out, prim, (a, b), prim.derivative(x, y, out))
+    inputs = (
+        a if isinstance(a, Value) else Value(x),
+        b if isinstance(b, Value) else Value(y),
+    )
+    return _node(out, prim, inputs, prim.derivative(x, y, out))
 
 
-def _check_divisor(a: Value, b: Value) -> None:
-    if b.data == 0.0:
-        raise ZeroDivisionError(
-            f"division: cannot divide {a.data!r} by zero ({a.data!r} / {b.data!r})"
-        )
+def _check_divisor(dividend: float, divisor: float) -> None:
+    if divisor == 0.0:
+        raise ZeroDivisionError(f"division: {dividend!r} / {divisor!r} divides by zero")
 
 
 def apply(prim: Primitive, *operands: ValueLike) -> Value:
