@@ -125,7 +125,14 @@ def _sigmoid_forward(x: float) -> float:
 def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
     base, exponent = float(x), float(y)
     if base != 0.0:
-        d_base = y * out / x  # = y * x**(y-1), reusing out; overflows to inf, never raises
+        # y * x**(y-1) itself, not y * out / x: out = x**y may have underflowed to 0 or to a
+        # subnormal (x = 1e-200, y = 2 gives out = 0, and out / x = 0 instead of 2e-200).
+        try:
+            d_base = y * x ** (y - 1.0)
+        except OverflowError:
+            # x**(y-1) beyond a float while x**y is not (|x| < 1): the slope is infinite,
+            # and y * out / x overflows to inf with the right sign instead of raising.
+            d_base = y * out / x
     elif exponent == 0.0:
         d_base = 0.0  # x**0 is 1 for every x
     elif exponent < 1.0:
