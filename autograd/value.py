@@ -333,22 +333,14 @@ class Value:
         4.0
         """
         seed = grad if type(grad) is float else _to_float(grad, "backward's grad argument")
-        order = _depth_first(self)
-        # Every gradient starts this pass at 0. A leaf's earlier gradient is set aside and
-        # added back once at the end, so that it receives old + (this pass's total) as one
-        # float addition, bit for bit what a fresh leaf's pass total plus old would be.
-        leaves = []
-        old_grads = []  # parallel lists, not (leaf, grad) pairs: no tracked allocations
-        for node in order:
-            if not node._inputs:
-                leaves.append(node)
-                old_grads.append(node.grad)
-            node.grad = 0.0
+        interior, leaves, old_grads = _prepare_backward(self)
         self.grad = seed
-        for node in reversed(order):
+        for node in reversed(interior):
             upstream = node.grad
             for child, local in zip(node._inputs, node._local):
                 child.grad += local * upstream
+        # A leaf's earlier gradient was set aside: it now receives old + (this pass's
+        # total) as one float addition, bit for bit what a fresh leaf's total plus old is.
         for leaf, old in zip(leaves, old_grads):
             leaf.grad = old + leaf.grad
 
@@ -568,3 +560,50 @@ def _depth_first(root: Value) -> list[Value]:
             if child._mark is not done:
                 push(child)
     return order
+
+
+def _prepare_backward(root: Value) -> tuple[list[Value], list[Value], list[float]]:
+    """One pass over the graph for ``backward``: the interior nodes in topological order,
+    each reset to grad 0; the leaves, each reset to 0 with its earlier grad set aside.
+
+    The same search as :func:`_depth_first` (so interior nodes come in the same order and
+    gradients are summed in the same order), except that a leaf is handled as soon as it
+    is found and never enters the order: the propagation loop only visits nodes with
+    inputs, and resetting needs no second loop.
+    """
+    expanded, done = object(), object()
+    interior: list[Value] = []
+    emit = interior.append
+    leaves: list[Value] = []
+    old_grads: list[float] = []  # parallel to leaves: (leaf, grad) pairs would be tracked
+    if not root._inputs:
+        root._mark = done
+        leaves.append(root)
+        old_grads.append(root.grad)
+        root.grad = 0.0
+        return interior, leaves, old_grads
+    stack = [root]
+    push = stack.append
+    pop = stack.pop
+    while stack:
+        node = pop()
+        mark = node._mark
+        if mark is done:
+            continue
+        if mark is expanded:
+            node._mark = done
+            emit(node)
+            continue
+        node._mark = expanded
+        node.grad = 0.0
+        push(node)
+        for child in reversed(node._inputs):
+            if child._mark is not done:
+                if child._inputs:
+                    push(child)
+                else:
+                    child._mark = done
+                    leaves.append(child)
+                    old_grads.append(child.grad)
+                    child.grad = 0.0
+    return interior, leaves, old_grads

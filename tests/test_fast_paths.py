@@ -166,3 +166,48 @@ def test_backward_twice_on_the_same_graph_adds_the_pass_total_once() -> None:
     first = x.grad
     y.backward()
     assert same(x.grad, first + first)
+
+
+BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
+    "+": lambda a, b: a + b,
+    "*": lambda a, b: a * 0.5 * b,
+    "-": lambda a, b: a - b,
+    "t": lambda a, b: a.tanh(),
+    "r": lambda a, b: a.relu(),
+}
+
+
+def _reference_backward(root: Value) -> None:
+    """Backward written plainly over topological_order, leaves assumed fresh (grad 0)."""
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        for child, local in zip(node.inputs, node.local_grads):
+            child.grad += local * node.grad
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from("+*tr-")), max_size=60
+    ),
+    st.lists(finite, min_size=3, max_size=3),
+)
+def test_backward_sums_gradients_in_the_reference_order_bit_for_bit(
+    recipe: list[tuple[int, int, str]], start: list[float]
+) -> None:
+    def build() -> tuple[list[Value], Value]:
+        leaves = [Value(x) for x in start]
+        nodes = list(leaves)
+        for i, j, op in recipe:
+            a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
+            nodes.append(BUILDERS[op](a, b))
+        return leaves, nodes[-1]
+
+    fast_leaves, fast_root = build()
+    fast_root.backward()
+    ref_leaves, ref_root = build()
+    _reference_backward(ref_root)
+    for fast, ref in zip(fast_leaves, ref_leaves, strict=True):
+        assert same(fast.grad, ref.grad)
