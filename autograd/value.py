@@ -494,17 +494,25 @@ def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLik
     >>> linear([Value(2.0), Value(3.0)], [4, 5], Value(1.0)).data
     24.0
     """
-    _check_same_length("linear", weights, xs)
-    inputs = (*weights, *xs, bias)
-    if set(map(type, inputs)) <= _ONLY_VALUE:
-        # Inlined "linear" row (a neuron's hot path): Σ wᵢxᵢ + b, locals (x..., w..., 1).
-        data = list(map(_data_of, inputs))
-        n = len(weights)
-        w = data[:n]
-        x = data[n:-1]
-        out = sum(map(_mul, w, x)) + data[-1]
-        return _node(out, LINEAR, inputs, (*x, *w, 1.0))  # type: ignore[arg-type]
-    return apply(LINEAR, *inputs)  # numbers among the operands: checked, then wrapped
+    n = len(weights)
+    if len(xs) != n:
+        _check_same_length("linear", weights, xs)
+    # Inlined "linear" row (a neuron's hot path): Σ wᵢxᵢ + b, locals (x..., w..., 1). The
+    # comprehensions fetch the data and check the types in one pass each: they come out
+    # short if any operand is not a Value, and the general path handles numbers then.
+    w = [v.data for v in weights if type(v) is Value]
+    x = [v.data for v in xs if type(v) is Value]
+    if len(w) != n or len(x) != n or type(bias) is not Value:
+        return apply(LINEAR, *weights, *xs, bias)
+    node: Value = _new_value(Value)
+    node.data = sum(map(_mul, w, x)) + bias.data
+    node.grad = 0.0
+    node.label = ""
+    node._prim = LINEAR
+    node._inputs = (*weights, *xs, bias)  # type: ignore[arg-type]  # all Values: checked
+    node._local = (*x, *w, 1.0)
+    node._mark = None
+    return node
 
 
 def _check_same_length(op: str, weights: Sequence[object], xs: Sequence[object]) -> None:

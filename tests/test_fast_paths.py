@@ -68,12 +68,23 @@ def test_inlined_linear_matches_the_row_exactly(n: int) -> None:
     assert node.inputs == (*ws, *xs, b)
 
 
-def test_linear_with_numbers_takes_the_general_path_and_agrees() -> None:
-    ws = [Value(2.0), Value(3.0)]
-    node = linear(ws, [4, np.float64(5.0)], 1)
+@pytest.mark.parametrize(
+    ("ws", "xs", "b"),
+    [
+        ([Value(2.0), Value(3.0)], [4, np.float64(5.0)], 1),  # numbers as inputs and bias
+        ([2.0, Value(3.0)], [Value(4.0), Value(5.0)], Value(1.0)),  # a number as a weight
+        ([Value(2.0), Value(3.0)], [Value(4.0), Value(5.0)], 1.0),  # a number as the bias
+    ],
+)
+def test_linear_with_numbers_takes_the_general_path_and_agrees(
+    ws: list[object], xs: list[object], b: object
+) -> None:
+    node = linear(ws, xs, b)  # type: ignore[arg-type]
     assert node.data == 24.0
     assert node.local_grads == (4.0, 5.0, 2.0, 3.0, 1.0)
-    assert all(v.is_leaf for v in node.inputs[2:])
+    assert all(type(v) is Value for v in node.inputs)
+    for given_operand, recorded in zip((*ws, *xs, b), node.inputs, strict=True):
+        assert recorded is given_operand or recorded.is_leaf
 
 
 @pytest.mark.parametrize(
