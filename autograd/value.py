@@ -337,8 +337,20 @@ class Value:
         self.grad = seed
         for node in reversed(interior):
             upstream = node.grad
-            for child, local in zip(node._inputs, node._local):
-                child.grad += local * upstream
+            inputs = node._inputs
+            arity = len(inputs)
+            # Most nodes are binary or unary: unpacking beats building a zip for them.
+            if arity == 2:
+                a, b = inputs
+                local_a, local_b = node._local
+                a.grad += local_a * upstream
+                b.grad += local_b * upstream
+            elif arity == 1:
+                (a,) = inputs
+                a.grad += node._local[0] * upstream
+            else:
+                for child, local in zip(inputs, node._local):
+                    child.grad += local * upstream
         # A leaf's earlier gradient was set aside: it now receives old + (this pass's
         # total) as one float addition, bit for bit what a fresh leaf's total plus old is.
         for leaf, old in zip(leaves, old_grads):
