@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import importlib.util
 import json
 import os
 import platform
@@ -435,6 +436,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller chain")
     parser.add_argument("--out", type=Path, help="JSON file (default: results/<date>.json)")
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("micrograd") is None:
+        print(
+            "the benchmarks compare against micrograd, which is not installed: "
+            'run python -m pip install "micrograd==0.1.0" (or the "bench" extra)',
+            file=sys.stderr,
+        )
+        return 2
     results = run(args.quick)
     m = results["machine"]
     print(
