@@ -317,9 +317,10 @@ class Value:
         """Fill ``.grad`` of every node this one depends on with d(self)/d(node) times ``grad``.
 
         As in PyTorch, leaf gradients accumulate across calls (zeroing them is the
-        caller's job), while nodes made by operations hold the gradient of this pass
-        only: they are reset before propagating. A node used several times receives the
-        sum over all paths. Iterative: works on graphs of any depth.
+        caller's job): a leaf ends with its earlier gradient plus this pass's total, added
+        once. Nodes made by operations hold the gradient of this pass only: they are
+        reset before propagating. A node used several times receives the sum over all
+        paths. Iterative: works on graphs of any depth.
 
         Args:
             grad: the seed, d(final output)/d(self); 1.0 differentiates self itself.
