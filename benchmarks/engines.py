@@ -26,6 +26,7 @@ class Chainrule:
         self.params: list[Any] = [p for layer in self.model for w, b in layer for p in (*w, b)]
         self.xs, self.ys = xs, ys
         self.Value = Value
+        self.forward = chainrule_forward
 
     def load(self, params: list[float]) -> None:
         for p, x in zip(self.params, params, strict=True):
@@ -34,8 +35,8 @@ class Chainrule:
     def build(self) -> Any:
         from autograd import dot, sum_of
 
-        Value = self.Value
-        scores = [chainrule_forward(self.model, [Value(a), Value(b)]) for a, b in self.xs]
+        Value, forward = self.Value, self.forward
+        scores = [forward(self.model, [Value(a), Value(b)]) for a, b in self.xs]
         losses = [(1 + -y * s).relu() for y, s in zip(self.ys, scores)]
         data_loss = sum_of(losses) * (1.0 / len(losses))
         return data_loss + ALPHA * dot(self.params, self.params)
@@ -73,6 +74,33 @@ def chainrule_forward(model: list[list[tuple[list[Any], Any]]], x: list[Any]) ->
             x = [linear(w, x, b) for w, b in layer]
         else:
             x = [linear(w, x, b).relu() for w, b in layer]
+    return x[0]
+
+
+class ChainruleBinaryNodes(Chainrule):
+    """chainrule on micrograd's graph shape: Σ wᵢxᵢ + b as a chain of binary + and * nodes.
+
+    Not how chainrule is meant to be used: it isolates what the n-ary ``linear`` node buys.
+    """
+
+    name = "chainrule, binary nodes"
+
+    def __init__(self, weights: Weights, xs: list[list[float]], ys: list[float]) -> None:
+        super().__init__(weights, xs, ys)
+        self.forward = binary_forward
+
+
+def binary_forward(model: list[list[tuple[list[Any], Any]]], x: list[Any]) -> Any:
+    """The MLP's output built as micrograd builds it: act = b + w₁x₁ + w₂x₂ + ..."""
+    last = len(model) - 1
+    for i, layer in enumerate(model):
+        out = []
+        for w, b in layer:
+            act = b
+            for wi, xi in zip(w, x):
+                act = act + wi * xi
+            out.append(act if i == last else act.relu())
+        x = out
     return x[0]
 
 

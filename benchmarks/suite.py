@@ -305,7 +305,11 @@ def run(quick: bool) -> dict[str, Any]:
     xs, ys = make_moons()
     weights = initial_weights()
     graph_engines = [engines.Micrograd(weights, xs, ys), engines.Chainrule(weights, xs, ys)]
-    all_engines = [*graph_engines, engines.PlainFloats(weights, xs, ys)]
+    all_engines = [
+        *graph_engines,
+        engines.ChainruleBinaryNodes(weights, xs, ys),
+        engines.PlainFloats(weights, xs, ys),
+    ]
     if engines.torch_available():
         import torch
 

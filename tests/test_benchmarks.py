@@ -7,10 +7,10 @@ import importlib.util
 
 import pytest
 
-from benchmarks.engines import Chainrule, Micrograd, PlainFloats, Torch
+from benchmarks.engines import Chainrule, ChainruleBinaryNodes, Micrograd, PlainFloats, Torch
 from benchmarks.moons import initial_weights, make_moons
 
-ENGINES = [PlainFloats]
+ENGINES = [PlainFloats, ChainruleBinaryNodes]
 ENGINES += [Micrograd] if importlib.util.find_spec("micrograd") else []
 ENGINES += [Torch] if importlib.util.find_spec("torch") else []
 
