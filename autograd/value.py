@@ -458,6 +458,7 @@ def apply(prim: Primitive, *operands: ValueLike) -> Value:
 
 
 _ONLY_VALUE = frozenset({Value})
+_VALUE_OR_FLOAT = frozenset({Value, float})
 _data_of = operator.attrgetter("data")
 
 
@@ -515,8 +516,15 @@ def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLik
     # short if any operand is not a Value, and the general path handles numbers then.
     w = [v.data for v in weights if type(v) is Value]
     x = [v.data for v in xs if type(v) is Value]
-    if len(w) != n or len(x) != n or type(bias) is not Value:
+    if len(w) != n or type(bias) is not Value:
         return apply(LINEAR, *weights, *xs, bias)
+    if len(x) != n:
+        if not set(map(type, xs)) <= _VALUE_OR_FLOAT:
+            return apply(LINEAR, *weights, *xs, bias)
+        # Plain floats as inputs (a first layer fed raw data): constant leaves, made here.
+        inputs = [v if type(v) is Value else _constant(v) for v in xs]  # type: ignore[arg-type]
+        x = [v.data for v in inputs]
+        xs = inputs
     node: Value = _new_value(Value)
     node.data = sum(map(_mul, w, x)) + bias.data
     node.grad = 0.0

@@ -74,6 +74,8 @@ def test_inlined_linear_matches_the_row_exactly(n: int) -> None:
         ([Value(2.0), Value(3.0)], [4, np.float64(5.0)], 1),  # numbers as inputs and bias
         ([2.0, Value(3.0)], [Value(4.0), Value(5.0)], Value(1.0)),  # a number as a weight
         ([Value(2.0), Value(3.0)], [Value(4.0), Value(5.0)], 1.0),  # a number as the bias
+        ([Value(2.0), Value(3.0)], [4.0, 5.0], Value(1.0)),  # raw float inputs: fast path
+        ([Value(2.0), Value(3.0)], [Value(4.0), 5.0], Value(1.0)),  # mixed inputs
     ],
 )
 def test_linear_with_numbers_takes_the_general_path_and_agrees(
@@ -85,6 +87,8 @@ def test_linear_with_numbers_takes_the_general_path_and_agrees(
     assert all(type(v) is Value for v in node.inputs)
     for given_operand, recorded in zip((*ws, *xs, b), node.inputs, strict=True):
         assert recorded is given_operand or recorded.is_leaf
+    general = apply(PRIMITIVES["linear"], *ws, *xs, b)  # type: ignore[arg-type]
+    assert (node.data, node.local_grads) == (general.data, general.local_grads)
 
 
 @pytest.mark.parametrize(
