@@ -430,9 +430,16 @@ def targets(results: dict[str, Any]) -> list[str]:
         (f"moons step gc on >= 30x faster than micrograd: {r_on:.1f}x", r_on >= 30),
         (f"moons step gc off >= 5x faster than micrograd: {r_off:.1f}x", r_off >= 5),
         (f"memory per node <= 200 B: {per_node:.0f} B", per_node <= 200),
-        (f"{chain['ops']:,}-op chain build + backward < 3 s: {chain_s:.2f} s", chain_s < 3),
     ]
-    return [f"{'met   ' if ok else 'MISSED'} {text}" for text, ok in checks]
+    lines = [f"{'met   ' if ok else 'MISSED'} {text}" for text, ok in checks]
+    if chain["ops"] == 1_000_000:
+        text = f"1,000,000-op chain build + backward < 3 s (fresh process, gc on): {chain_s:.2f} s"
+        lines.append(f"{'met   ' if chain_s < 3 else 'MISSED'} {text}")
+    else:
+        lines.append(
+            f"n/a    1,000,000-op chain < 3 s: this run used {chain['ops']:,} ops (--quick)"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
