@@ -12,7 +12,9 @@ Derivative rules use only arithmetic, ``float()`` for branch decisions and :func
 so the same rule evaluates on floats (the first-order backward pass, where locals are
 computed at forward time) and on Values (higher-order gradients: differentiating the
 rule itself). ``Value``'s operators are thin lookups into this table; subtraction,
-division and the reflected operators are derived from these rows in ``value.py``.
+division and the reflected operators are derived from these rows in ``value.py``. The
+hottest rows (add, mul, neg, relu, tanh, linear) are also written out inline there, for
+speed; tests/test_fast_paths.py checks them bit for bit against the rows here.
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ needs no closures: it walks the nodes in reverse topological order and, along ev
 adds ``local * upstream`` to the input's gradient.
 
 Nodes refer only to their inputs, never back to their outputs, so a graph holds no
-reference cycles and is freed by reference counting as soon as it is dropped.
+reference cycles and is freed by reference counting as soon as it is dropped. The
+operations used most (``+ * -x relu tanh linear``) build their node inline rather than
+through the table's functions: same formulas, checked bit for bit by the tests. Why each
+speed-up is there, with figures: the commit messages and ``python -m benchmarks``.
 """
 
 from __future__ import annotations
