@@ -12,12 +12,15 @@ Derivative rules use only arithmetic, ``float()`` for branch decisions and :func
 so the same rule evaluates on floats (the first-order backward pass, where locals are
 computed at forward time) and on Values (higher-order gradients: differentiating the
 rule itself). ``Value``'s operators are thin lookups into this table; subtraction,
-division and the reflected operators are derived from these rows in ``value.py``.
+division and the reflected operators are derived from these rows in ``value.py``. The
+hottest rows (add, mul, neg, relu, tanh, linear) are also written out inline there, for
+speed; tests/test_fast_paths.py checks them bit for bit against the rows here.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +79,11 @@ def _log(x: Any) -> Any:
     return math.log(x) if type(x) is float else x.log()
 
 
+#: Float multiplication as a function; map(operator.mul, ...) is ~2.5x faster than
+#: map(float.__mul__, ...) and gives the same products.
+_mul: Callable[[float, float], float] = operator.mul
+
+
 # ---------------------------------------------------------------- forward rules with checks
 
 
@@ -119,7 +127,14 @@ def _sigmoid_forward(x: float) -> float:
 def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
     base, exponent = float(x), float(y)
     if base != 0.0:
-        d_base = y * out / x  # = y * x**(y-1), reusing out; overflows to inf, never raises
+        # y * x**(y-1) itself, not y * out / x: out = x**y may have underflowed to 0 or to a
+        # subnormal (x = 1e-200, y = 2 gives out = 0, and out / x = 0 instead of 2e-200).
+        try:
+            d_base = y * x ** (y - 1.0)
+        except OverflowError:
+            # x**(y-1) beyond a float while x**y is not (|x| < 1): the slope is infinite,
+            # and y * out / x overflows to inf with the right sign instead of raising.
+            d_base = y * out / x
     elif exponent == 0.0:
         d_base = 0.0  # x**0 is 1 for every x
     elif exponent < 1.0:
@@ -132,7 +147,7 @@ def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
 
 def _linear_forward(*args: float) -> float:
     n = len(args) // 2  # args = w_1..w_n, x_1..x_n, b
-    return sum(map(float.__mul__, args[:n], args[n : 2 * n])) + args[-1]
+    return sum(map(_mul, args[:n], args[n : 2 * n])) + args[-1]
 
 
 def _linear_derivative(*args: Any) -> tuple[Any, ...]:
@@ -142,7 +157,7 @@ def _linear_derivative(*args: Any) -> tuple[Any, ...]:
 
 def _dot_forward(*args: float) -> float:
     n = len(args) // 2  # args = w_1..w_n, x_1..x_n
-    return sum(map(float.__mul__, args[:n], args[n:]))
+    return sum(map(_mul, args[:n], args[n:]))
 
 
 def _dot_derivative(*args: Any) -> tuple[Any, ...]:

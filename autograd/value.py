@@ -8,12 +8,17 @@ needs no closures: it walks the nodes in reverse topological order and, along ev
 adds ``local * upstream`` to the input's gradient.
 
 Nodes refer only to their inputs, never back to their outputs, so a graph holds no
-reference cycles and is freed by reference counting as soon as it is dropped.
+reference cycles and is freed by reference counting as soon as it is dropped. The
+operations used most (``+ * -x relu tanh linear``) build their node inline rather than
+through the table's functions: same formulas, checked bit for bit by the tests. Why each
+speed-up is there, with figures: the commit messages and ``python -m benchmarks``.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias, Union
 
@@ -34,6 +39,7 @@ from autograd.primitives import (
     TANH,
     VARIADIC,
     Primitive,
+    _mul,
 )
 
 __all__ = [
@@ -90,7 +96,7 @@ class Value:
     (15.0, 8.0)
     """
 
-    __slots__ = ("_inputs", "_local", "_prim", "data", "grad", "label")
+    __slots__ = ("_inputs", "_local", "_mark", "_prim", "data", "grad", "label")
 
     # Make NumPy scalars and arrays defer to Value's reflected operators, so that
     # np.float64(2) * Value(3) is a Value and not an object array.
@@ -109,6 +115,8 @@ class Value:
         self._prim: Primitive | None = None
         self._inputs: tuple[Value, ...] = ()
         self._local: tuple[Any, ...] = ()
+        # Which traversal last visited this node (see _depth_first): no set lookups.
+        self._mark: object = None
 
     # ------------------------------------------------------------ read access to the graph
 
@@ -147,17 +155,77 @@ class Value:
 
     # ------------------------------------------------------------ arithmetic
 
+    # The hot rows (add, mul, neg, relu, tanh) are inlined below: same formulas as their
+    # rows in primitives.py (tests/test_fast_paths.py checks they agree bit for bit), but
+    # without the per-op calls to the row's forward and derivative and to _node.
+
     def __add__(self, other: ValueLike) -> Value:
-        return _binary(ADD, self, other)
+        if type(other) is Value:
+            b = other
+        elif type(other) is float or type(other) is int:
+            b = _constant(float(other))
+        else:
+            return _binary(ADD, self, other)
+        node: Value = _new_value(Value)
+        node.data = self.data + b.data
+        node.grad = 0.0
+        node.label = ""
+        node._prim = ADD
+        node._inputs = (self, b)
+        node._local = _ONE_ONE
+        node._mark = None
+        return node
 
     def __radd__(self, other: ValueLike) -> Value:
-        return _binary(ADD, other, self)
+        if type(other) is float or type(other) is int:
+            a = _constant(float(other))
+        else:
+            return _binary(ADD, other, self)
+        node: Value = _new_value(Value)
+        node.data = a.data + self.data
+        node.grad = 0.0
+        node.label = ""
+        node._prim = ADD
+        node._inputs = (a, self)
+        node._local = _ONE_ONE
+        node._mark = None
+        return node
 
     def __mul__(self, other: ValueLike) -> Value:
-        return _binary(MUL, self, other)
+        if type(other) is Value:
+            b = other
+        elif type(other) is float or type(other) is int:
+            b = _constant(float(other))
+        else:
+            return _binary(MUL, self, other)
+        x = self.data
+        y = b.data
+        node: Value = _new_value(Value)
+        node.data = x * y
+        node.grad = 0.0
+        node.label = ""
+        node._prim = MUL
+        node._inputs = (self, b)
+        node._local = (y, x)
+        node._mark = None
+        return node
 
     def __rmul__(self, other: ValueLike) -> Value:
-        return _binary(MUL, other, self)
+        if type(other) is float or type(other) is int:
+            a = _constant(float(other))
+        else:
+            return _binary(MUL, other, self)
+        x = a.data
+        y = self.data
+        node: Value = _new_value(Value)
+        node.data = x * y
+        node.grad = 0.0
+        node.label = ""
+        node._prim = MUL
+        node._inputs = (a, self)
+        node._local = (y, x)
+        node._mark = None
+        return node
 
     def __pow__(self, other: ValueLike) -> Value:
         return _binary(POW, self, other)
@@ -166,17 +234,25 @@ class Value:
         return _binary(POW, other, self)
 
     def __neg__(self) -> Value:
-        return _unary(NEG, self)
+        node: Value = _new_value(Value)
+        node.data = -self.data
+        node.grad = 0.0
+        node.label = ""
+        node._prim = NEG
+        node._inputs = (self,)
+        node._local = _MINUS_ONE
+        node._mark = None
+        return node
 
     def __sub__(self, other: ValueLike) -> Value:
         # a - b = a + (-b)
         b = _operand(other)
-        return NotImplemented if b is None else _binary(ADD, self, -b)
+        return NotImplemented if b is None else self + -b
 
     def __rsub__(self, other: ValueLike) -> Value:
         # a - b = a + (-b), with self as b
         a = _operand(other)
-        return NotImplemented if a is None else _binary(ADD, a, -self)
+        return NotImplemented if a is None else a + -self
 
     def __truediv__(self, other: ValueLike) -> Value:
         # a / b = a * b**-1
@@ -206,7 +282,16 @@ class Value:
 
     def tanh(self) -> Value:
         """Hyperbolic tangent; d/dx = 1 - tanh(x)². Stable for every finite input."""
-        return _unary(TANH, self)
+        out = math.tanh(self.data)
+        node: Value = _new_value(Value)
+        node.data = out
+        node.grad = 0.0
+        node.label = ""
+        node._prim = TANH
+        node._inputs = (self,)
+        node._local = (1.0 - out * out,)
+        node._mark = None
+        return node
 
     def sigmoid(self) -> Value:
         """1 / (1 + e ** -self); d/dx = σ(x)(1 - σ(x)). Stable for every finite input."""
@@ -214,7 +299,20 @@ class Value:
 
     def relu(self) -> Value:
         """max(0, self); d/dx = 1 for x > 0, else 0 (so relu'(0) = 0)."""
-        return _unary(RELU, self)
+        x = self.data
+        node: Value = _new_value(Value)
+        if x > 0.0:
+            node.data = x
+            node._local = _ONE
+        else:
+            node.data = 0.0 if x <= 0.0 else x  # NaN passes through, with slope 0
+            node._local = _ZERO
+        node.grad = 0.0
+        node.label = ""
+        node._prim = RELU
+        node._inputs = (self,)
+        node._mark = None
+        return node
 
     # ------------------------------------------------------------ differentiation
 
@@ -222,9 +320,10 @@ class Value:
         """Fill ``.grad`` of every node this one depends on with d(self)/d(node) times ``grad``.
 
         As in PyTorch, leaf gradients accumulate across calls (zeroing them is the
-        caller's job), while nodes made by operations hold the gradient of this pass
-        only: they are reset before propagating. A node used several times receives the
-        sum over all paths. Iterative: works on graphs of any depth.
+        caller's job): a leaf ends with its earlier gradient plus this pass's total, added
+        once. Nodes made by operations hold the gradient of this pass only: they are
+        reset before propagating. A node used several times receives the sum over all
+        paths. Iterative: works on graphs of any depth.
 
         Args:
             grad: the seed, d(final output)/d(self); 1.0 differentiates self itself.
@@ -237,16 +336,29 @@ class Value:
         >>> c.backward(); a.grad
         4.0
         """
-        seed = _to_float(grad, "backward's grad argument")
-        order = topological_order(self)
-        for node in order:
-            if node._inputs:
-                node.grad = 0.0
-        self.grad += seed
-        for node in reversed(order):
+        seed = grad if type(grad) is float else _to_float(grad, "backward's grad argument")
+        interior, leaves, old_grads = _prepare_backward(self)
+        self.grad = seed
+        for node in reversed(interior):
             upstream = node.grad
-            for child, local in zip(node._inputs, node._local):
-                child.grad += local * upstream
+            inputs = node._inputs
+            arity = len(inputs)
+            # Most nodes are binary or unary: unpacking beats building a zip for them.
+            if arity == 2:
+                a, b = inputs
+                local_a, local_b = node._local
+                a.grad += local_a * upstream
+                b.grad += local_b * upstream
+            elif arity == 1:
+                (a,) = inputs
+                a.grad += node._local[0] * upstream
+            else:
+                for child, local in zip(inputs, node._local):
+                    child.grad += local * upstream
+        # A leaf's earlier gradient was set aside: it now receives old + (this pass's
+        # total) as one float addition, bit for bit what a fresh leaf's total plus old is.
+        for leaf, old in zip(leaves, old_grads):
+            leaf.grad = old + leaf.grad
 
 
 # ---------------------------------------------------------------- building nodes
@@ -263,7 +375,28 @@ def _node(data: float, prim: Primitive, inputs: tuple[Value, ...], local: tuple[
     node._prim = prim
     node._inputs = inputs
     node._local = local
+    node._mark = None
     return node
+
+
+def _constant(x: float) -> Value:
+    """A constant leaf holding the float ``x`` (what ``Value(x)`` makes, without its checks)."""
+    leaf: Value = _new_value(Value)
+    leaf.data = x
+    leaf.grad = 0.0
+    leaf.label = ""
+    leaf._prim = None
+    leaf._inputs = ()
+    leaf._local = ()
+    leaf._mark = None
+    return leaf
+
+
+# Local-derivative tuples that never change, shared by every node that has them.
+_ONE = (1.0,)
+_ZERO = (0.0,)
+_MINUS_ONE = (-1.0,)
+_ONE_ONE = (1.0, 1.0)
 
 
 def _operand(x: object) -> Value | None:
@@ -315,18 +448,33 @@ def apply(prim: Primitive, *operands: ValueLike) -> Value:
     """
     if prim.arity != VARIADIC and len(operands) != prim.arity:
         raise ValueError(f"{prim.name}: expected {prim.arity} operand(s), got {len(operands)}")
-    inputs = []
+    inputs: tuple[Value, ...]
+    if set(map(type, operands)) <= _ONLY_VALUE:
+        # Fast path (every operand is a Value already, as in a neuron's linear node): one
+        # C-level pass instead of a per-operand isinstance chain.
+        inputs = operands  # type: ignore[assignment]
+    else:
+        inputs = tuple(_checked_operands(prim, operands))
+    xs = list(map(_data_of, inputs))
+    out = float(prim.forward(*xs))
+    return _node(out, prim, inputs, tuple(prim.derivative(*xs, out)))
+
+
+_ONLY_VALUE = frozenset({Value})
+_VALUE_OR_FLOAT = frozenset({Value, float})
+_data_of = operator.attrgetter("data")
+
+
+def _checked_operands(prim: Primitive, operands: tuple[object, ...]) -> list[Value]:
+    """Every operand as a Value (numbers become constant leaves); TypeError naming the first
+    that cannot be one. All are checked before any leaf is made."""
     for i, operand in enumerate(operands):
-        v = _operand(operand)
-        if v is None:
+        if not isinstance(operand, Value) and _real_or_none(operand) is None:
             raise TypeError(
                 f"{prim.name}: operand {i} must be a Value or a real number, "
                 f"not {type(operand).__name__}: {operand!r}"
             )
-        inputs.append(v)
-    xs = [v.data for v in inputs]
-    out = float(prim.forward(*xs))
-    return _node(out, prim, tuple(inputs), tuple(prim.derivative(*xs, out)))
+    return [v if isinstance(v, Value) else Value(v) for v in operands]  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- n-ary helpers
@@ -363,8 +511,32 @@ def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLik
     >>> linear([Value(2.0), Value(3.0)], [4, 5], Value(1.0)).data
     24.0
     """
-    _check_same_length("linear", weights, xs)
-    return apply(LINEAR, *weights, *xs, bias)
+    n = len(weights)
+    if len(xs) != n:
+        _check_same_length("linear", weights, xs)
+    # Inlined "linear" row (a neuron's hot path): Σ wᵢxᵢ + b, locals (x..., w..., 1). The
+    # comprehensions fetch the data and check the types in one pass each: they come out
+    # short if any operand is not a Value, and the general path handles numbers then.
+    w = [v.data for v in weights if type(v) is Value]
+    x = [v.data for v in xs if type(v) is Value]
+    if len(w) != n or type(bias) is not Value:
+        return apply(LINEAR, *weights, *xs, bias)
+    if len(x) != n:
+        if not set(map(type, xs)) <= _VALUE_OR_FLOAT:
+            return apply(LINEAR, *weights, *xs, bias)
+        # Plain floats as inputs (a first layer fed raw data): constant leaves, made here.
+        inputs = [v if type(v) is Value else _constant(v) for v in xs]  # type: ignore[arg-type]
+        x = [v.data for v in inputs]
+        xs = inputs
+    node: Value = _new_value(Value)
+    node.data = sum(map(_mul, w, x)) + bias.data
+    node.grad = 0.0
+    node.label = ""
+    node._prim = LINEAR
+    node._inputs = (*weights, *xs, bias)  # type: ignore[arg-type]  # all Values: checked
+    node._local = (*x, *w, 1.0)
+    node._mark = None
+    return node
 
 
 def _check_same_length(op: str, weights: Sequence[object], xs: Sequence[object]) -> None:
@@ -388,17 +560,82 @@ def topological_order(root: Value) -> list[Value]:
     >>> [v.label or v.op for v in topological_order(c)]
     ['a', 'mul', 'add']
     """
+    return _depth_first(root)
+
+
+def _depth_first(root: Value) -> list[Value]:
+    # The order of the recursive search, without recursion and without allocating per
+    # node (no (node, iterator) pairs: on a deep chain those would make the cyclic garbage
+    # collector run over and over). Each traversal marks nodes with two fresh tokens, so
+    # "seen already?" is an attribute load and an identity test, not a set lookup.
+    expanded, done = object(), object()
     order: list[Value] = []
-    visited = {root}
-    stack = [(root, iter(root._inputs))]
+    emit = order.append
+    stack = [root]
+    push = stack.append
+    pop = stack.pop
     while stack:
-        node, pending = stack[-1]
-        for child in pending:
-            if child not in visited:
-                visited.add(child)
-                stack.append((child, iter(child._inputs)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
+        node = pop()
+        mark = node._mark
+        if mark is done:
+            continue  # reached again through another path, already in order
+        inputs = node._inputs
+        if mark is expanded or not inputs:
+            node._mark = done  # every input is in order: the node can follow them
+            emit(node)
+            continue
+        node._mark = expanded
+        push(node)
+        # Reversed, so the first input is searched first. An input marked expanded would
+        # be its own ancestor, which cannot happen: inputs exist before the node.
+        for child in reversed(inputs):
+            if child._mark is not done:
+                push(child)
     return order
+
+
+def _prepare_backward(root: Value) -> tuple[list[Value], list[Value], list[float]]:
+    """One pass over the graph for ``backward``: the interior nodes in topological order,
+    each reset to grad 0; the leaves, each reset to 0 with its earlier grad set aside.
+
+    The same search as :func:`_depth_first` (so interior nodes come in the same order and
+    gradients are summed in the same order), except that a leaf is handled as soon as it
+    is found and never enters the order: the propagation loop only visits nodes with
+    inputs, and resetting needs no second loop.
+    """
+    expanded, done = object(), object()
+    interior: list[Value] = []
+    emit = interior.append
+    leaves: list[Value] = []
+    old_grads: list[float] = []  # parallel to leaves: (leaf, grad) pairs would be tracked
+    if not root._inputs:
+        root._mark = done
+        leaves.append(root)
+        old_grads.append(root.grad)
+        root.grad = 0.0
+        return interior, leaves, old_grads
+    stack = [root]
+    push = stack.append
+    pop = stack.pop
+    while stack:
+        node = pop()
+        mark = node._mark
+        if mark is done:
+            continue
+        if mark is expanded:
+            node._mark = done
+            emit(node)
+            continue
+        node._mark = expanded
+        node.grad = 0.0
+        push(node)
+        for child in reversed(node._inputs):
+            if child._mark is not done:
+                if child._inputs:
+                    push(child)
+                else:
+                    child._mark = done
+                    leaves.append(child)
+                    old_grads.append(child.grad)
+                    child.grad = 0.0
+    return interior, leaves, old_grads
