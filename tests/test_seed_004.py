@@ -25,4 +25,4 @@ def test_seed_004_chain_and_wrong_factor():
     assert round(-ETA * hw.grad, 4) == 0.0302
     assert abs(-y1.data * hw.grad - 0.0308996351456) < 1e-12
     # vanishing gradient: each sigmoid layer scales the error term by at most 1/4
-    assert abs(ref["deltas"][0][0]) <= 0.25 * abs(0.1 * ref["deltas"][1][0])
+    assert abs(ref["delta"][0][0]) <= 0.25 * abs(0.1 * ref["delta"][1][0])
