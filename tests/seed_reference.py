@@ -273,13 +273,14 @@ def relu_net_sgd(
 
 # --- comparing with a printout -------------------------------------------------------------
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# a number not glued to a name, so the 2 of a label "dEdW2:" is not read as one
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def printed_numbers(text: str) -> np.ndarray:
     """The numbers in a notebook's printout, in order (brackets and labels ignored).
 
-    >>> printed_numbers("[[ 0.25 -1.5e-02]]").tolist()
+    >>> printed_numbers("dEdW2: [[ 0.25 -1.5e-02]]").tolist()
     [0.25, -0.015]
     """
     return np.array([float(s) for s in _NUMBER.findall(text)])
