@@ -8,6 +8,8 @@ pre-activations'), and its one update step lowers the error from 0.011843 to 0.0
 (Cell 13 reuses ``dOutL1dInL1`` from cell 11, computed from the same weights: harmless.)
 """
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from seed_reference import assert_printed, sigmoid_mlp_backprop, sigmoid_prime
@@ -82,3 +84,15 @@ def test_error_after_one_update():
     assert after == pytest.approx(sigmoid_mlp_backprop(weights, biases, X, Y)["E"], rel=1e-12)
     assert_printed(got["E"], "Error before:  [0.011843]")
     assert_printed(after, "Error afterL:  [[0.010953]]")
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [3, 5, 2], [4, 3, 3, 2], [1, 1, 1, 1, 1]])
+def test_biased_nets_of_other_sizes_match_reference(sizes: list[int]):
+    """002's derivation, generalised: any layer sizes, biases in every layer."""
+    rng = np.random.default_rng(2)
+    weights = [rng.uniform(-1, 1, (m, n)) for n, m in pairwise(sizes)]
+    biases = [rng.uniform(-1, 1, m) for m in sizes[1:]]
+    x, y = rng.uniform(-1, 1, sizes[0]), rng.uniform(0, 1, sizes[-1])
+    net = sigmoid_mlp(weights, biases, x.tolist(), y.tolist())
+    net.loss.backward()
+    assert_matches_reference(net.grads(), sigmoid_mlp_backprop(weights, biases, x, y))
