@@ -2,8 +2,9 @@
 ``hessian`` and ``hvp`` for functions of plain floats.
 
 ``f`` takes scalar positional arguments and returns a Value (or a plain number, when it
-does not depend on its arguments). Called with floats, the transformed functions return
-floats. Called with Values (as happens when transforms are nested, ``grad(grad(f))``),
+does not depend on its arguments). Every number argument reaches ``f`` as a Value, so
+``f`` may call ``.exp()`` or ``.tanh()`` on any of them. Called with floats, the
+transformed functions return floats. Called with Values (as happens when transforms are nested, ``grad(grad(f))``),
 they differentiate with ``create_graph=True`` and return Values that depend on those
 arguments, which is what lets the outer transform differentiate again.
 """
@@ -68,14 +69,13 @@ def value_and_grad(f: Function, argnums: int | tuple[int, ...] = 0) -> Function:
                     "positional argument(s)"
                 )
         nested = any(isinstance(a, Value) for a in args)
-        call_args = list(args)
-        wrt = []
         for p in positions:
-            arg = call_args[p]
-            if not isinstance(arg, Value):
-                arg = Value(_as_float(arg, p))
-                call_args[p] = arg
-            wrt.append(arg)
+            if not isinstance(args[p], Value):
+                _as_float(args[p], p)
+        # Every number becomes a Value, so f may call .exp() or .tanh() on any argument;
+        # arguments that are not numbers (data, options) pass through unchanged.
+        call_args = [_as_value(a) for a in args]
+        wrt = [call_args[p] for p in positions]
         out = _call(f, call_args)
         if isinstance(out, Value):
             grads = gradients(out, wrt, create_graph=nested, allow_unused=True)
@@ -148,6 +148,12 @@ def _call(f: Function, args: Sequence[Any]) -> Any:
             f"not {type(out).__name__}: {out!r}"
         )
     return out
+
+
+def _as_value(x: Any) -> Any:
+    """A number as a constant Value; a Value or anything else unchanged."""
+    real = None if isinstance(x, Value) else _real_or_none(x)
+    return x if real is None else Value(real)
 
 
 def _as_float(x: Any, position: int) -> float:
