@@ -4,9 +4,9 @@
 ``f`` takes scalar positional arguments and returns a Value (or a plain number, when it
 does not depend on its arguments). Every number argument reaches ``f`` as a Value, so
 ``f`` may call ``.exp()`` or ``.tanh()`` on any of them. Called with floats, the
-transformed functions return floats. Called with Values (as happens when transforms are nested, ``grad(grad(f))``),
-they differentiate with ``create_graph=True`` and return Values that depend on those
-arguments, which is what lets the outer transform differentiate again.
+transformed functions return floats. Called with Values (as happens when transforms are
+nested, ``grad(grad(f))``), they differentiate with ``create_graph=True`` and return
+Values that depend on those arguments, which lets the outer transform differentiate again.
 """
 
 from __future__ import annotations
