@@ -11,6 +11,8 @@ Not to be confused with HIPS autograd, which uses the same import name: the two 
 be installed in the same environment.
 """
 
+from autograd.functional import grad, hessian, hvp, value_and_grad
+from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
@@ -25,8 +27,13 @@ __all__ = [
     "__version__",
     "apply",
     "dot",
+    "grad",
+    "gradients",
+    "hessian",
+    "hvp",
     "linear",
     "register",
     "sum_of",
     "topological_order",
+    "value_and_grad",
 ]
