@@ -333,6 +333,23 @@ def test_rule_written_with_value_operations_differentiates_to_any_order(
     assert d3 == pytest.approx(s * (1 - s) * (1 - 2 * s))
 
 
+def test_deep_chain_of_a_user_primitive_differentiates_twice(registered: list[str]) -> None:
+    # Each user node's rule is checked on a few fresh nodes, not on the graph below it: a
+    # check that walked the graph would make this chain quadratic (minutes, not a second).
+    row = register(
+        Primitive("test_scale", 1, lambda x: 0.5 * x, lambda x, out: (x * 0.0 + 0.5,), "scale")
+    )
+    registered.append(row.name)
+    x = Value(3.0)
+    y = x
+    for _ in range(10_000):
+        y = apply(row, y) * 2.0
+    y = y * y  # x², through 20,000 scalings that cancel
+    (g,) = gradients(y, [x], create_graph=True)
+    assert g.data == 6.0
+    assert gradients(g, [x]) == [2.0]
+
+
 def test_rule_that_silently_turns_values_into_floats_is_named(registered: list[str]) -> None:
     # math.cos accepts a Value through float() and returns a plain float: a constant.
     row = register(Primitive("test_sin", 1, math.sin, lambda x, out: (math.cos(x),), "sin"))
