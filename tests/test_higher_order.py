@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from autograd import PRIMITIVES, Primitive, Value, apply, dot, gradients, linear, sum_of
 from autograd.higher_order import _BUILT_IN
-from autograd.primitives import register
+from autograd.primitives import VARIADIC, register
 
 
 def derivatives(f: Callable[[Value], Value], x: float, order: int) -> list[float]:
@@ -348,6 +348,25 @@ def test_deep_chain_of_a_user_primitive_differentiates_twice(registered: list[st
     (g,) = gradients(y, [x], create_graph=True)
     assert g.data == 6.0
     assert gradients(g, [x]) == [2.0]
+
+
+def test_wide_variadic_user_primitive(registered: list[str]) -> None:
+    # Σ xᵢ³ over 200 inputs: ∂/∂xᵢ = 3xᵢ², ∂²/∂xᵢ∂xⱼ = 6xᵢ when i = j, else 0.
+    row = register(
+        Primitive(
+            "test_sum_cubes",
+            VARIADIC,
+            lambda *xs: sum(x**3 for x in xs),
+            lambda *xs_out: tuple(3.0 * x * x for x in xs_out[:-1]),
+            "sum_cubes",
+        )
+    )
+    registered.append(row.name)
+    leaves = [Value(0.01 * i - 1.0) for i in range(200)]
+    first = gradients(apply(row, *leaves), leaves, create_graph=True)
+    assert [g.data for g in first] == pytest.approx([3 * v.data**2 for v in leaves])
+    row_7 = gradients(first[7], leaves, allow_unused=True)
+    assert row_7 == pytest.approx([6 * leaves[7].data if j == 7 else 0.0 for j in range(200)])
 
 
 def test_rule_that_silently_turns_values_into_floats_is_named(registered: list[str]) -> None:
