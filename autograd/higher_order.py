@@ -176,7 +176,10 @@ def _check_rule(prim: Primitive, xs: list[float]) -> None:
     ]
     for k, x in enumerate(xs):
         h = 1e-6 * max(1.0, abs(x))
-        up, down = _rule_on_floats(prim, xs, k, h), _rule_on_floats(prim, xs, k, -h)
+        try:
+            up, down = _rule_on_floats(prim, xs, k, h), _rule_on_floats(prim, xs, k, -h)
+        except (ArithmeticError, ValueError):
+            continue  # at the edge of the domain (sqrt at 0): no slope to compare with here
         for j in range(len(local)):
             numeric = (up[j] - down[j]) / (2.0 * h)
             engine = slopes[j][k]

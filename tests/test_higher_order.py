@@ -369,6 +369,25 @@ def test_wide_variadic_user_primitive(registered: list[str]) -> None:
     assert row_7 == pytest.approx([6 * leaves[7].data if j == 7 else 0.0 for j in range(200)])
 
 
+def test_check_of_a_user_rule_skips_the_edge_of_its_domain(registered: list[str]) -> None:
+    # x, computed as √x·√x so it is only defined for x ≥ 0: at 0 the forward cannot be
+    # evaluated a step to the left, so the rule is not compared with finite differences there.
+    row = register(
+        Primitive(
+            "test_root_squared",
+            1,
+            lambda x: math.sqrt(x) * math.sqrt(x),
+            lambda x, out: (x * 0.0 + 1.0,),
+            "root_squared",
+        )
+    )
+    registered.append(row.name)
+    x = Value(0.0)
+    (g,) = gradients(apply(row, x) * x, [x], create_graph=True)  # x², d/dx = 2x, d² = 2
+    assert g.data == 0.0
+    assert gradients(g, [x]) == [2.0]
+
+
 def test_rule_that_silently_turns_values_into_floats_is_named(registered: list[str]) -> None:
     # math.cos accepts a Value through float() and returns a plain float: a constant.
     row = register(Primitive("test_sin", 1, math.sin, lambda x, out: (math.cos(x),), "sin"))
