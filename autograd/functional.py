@@ -11,11 +11,14 @@ Values that depend on those arguments, which lets the outer transform differenti
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from autograd.higher_order import gradients
-from autograd.value import Value, _real_or_none, sum_of
+from autograd.value import Value, sum_of
 
 __all__ = ["grad", "hessian", "hvp", "value_and_grad"]
 
@@ -58,7 +61,7 @@ def value_and_grad(f: Function, argnums: int | tuple[int, ...] = 0) -> Function:
     (12.0, (4.0, 3.0))
     """
     positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
-    if not positions or not all(isinstance(p, int) for p in positions):
+    if not positions or not all(isinstance(p, int) and not isinstance(p, bool) for p in positions):
         raise TypeError(f"argnums must be an int or a non-empty tuple of ints, got {argnums!r}")
 
     def value_and_gradient(*args: Any) -> tuple[Any, Any]:
@@ -161,3 +164,10 @@ def _as_float(x: Any, position: int) -> float:
     if real is None:
         raise TypeError(f"argument {position} must be a real number, not {type(x).__name__}: {x!r}")
     return real
+
+
+def _real_or_none(x: object) -> float | None:
+    """``x`` as a float if it is a real number (what ``Value`` accepts), else None."""
+    if isinstance(x, (numbers.Real, np.bool_)):
+        return float(x)
+    return None

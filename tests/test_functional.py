@@ -76,6 +76,8 @@ def test_errors_name_what_was_wrong() -> None:
         grad(rosenbrock, argnums=2)(1.0, 2.0)
     with pytest.raises(TypeError, match="argnums must be an int or a non-empty tuple"):
         grad(rosenbrock, argnums=())
+    with pytest.raises(TypeError, match=r"argnums must be an int or a non-empty tuple.*True"):
+        grad(rosenbrock, argnums=True)
     with pytest.raises(TypeError, match="must return a Value or a real number, not str"):
         grad(lambda x: "no")(1.0)
     with pytest.raises(TypeError, match="argument 0 must be a real number, not str"):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from autograd import PRIMITIVES, Primitive, Value, apply, dot, gradients, linear, sum_of
 from autograd.higher_order import _BUILT_IN
-from autograd.primitives import register
+from autograd.primitives import VARIADIC, register
 
 
 def derivatives(f: Callable[[Value], Value], x: float, order: int) -> list[float]:
@@ -331,6 +331,61 @@ def test_rule_written_with_value_operations_differentiates_to_any_order(
     assert d1 == pytest.approx(s)
     assert d2 == pytest.approx(s * (1 - s))
     assert d3 == pytest.approx(s * (1 - s) * (1 - 2 * s))
+
+
+def test_deep_chain_of_a_user_primitive_differentiates_twice(registered: list[str]) -> None:
+    # Each user node's rule is checked on a few fresh nodes, not on the graph below it: a
+    # check that walked the graph would make this chain quadratic (minutes, not a second).
+    row = register(
+        Primitive("test_scale", 1, lambda x: 0.5 * x, lambda x, out: (x * 0.0 + 0.5,), "scale")
+    )
+    registered.append(row.name)
+    x = Value(3.0)
+    y = x
+    for _ in range(10_000):
+        y = apply(row, y) * 2.0
+    y = y * y  # x², through 20,000 scalings that cancel
+    (g,) = gradients(y, [x], create_graph=True)
+    assert g.data == 6.0
+    assert gradients(g, [x]) == [2.0]
+
+
+def test_wide_variadic_user_primitive(registered: list[str]) -> None:
+    # Σ xᵢ³ over 200 inputs: ∂/∂xᵢ = 3xᵢ², ∂²/∂xᵢ∂xⱼ = 6xᵢ when i = j, else 0.
+    row = register(
+        Primitive(
+            "test_sum_cubes",
+            VARIADIC,
+            lambda *xs: sum(x**3 for x in xs),
+            lambda *xs_out: tuple(3.0 * x * x for x in xs_out[:-1]),
+            "sum_cubes",
+        )
+    )
+    registered.append(row.name)
+    leaves = [Value(0.01 * i - 1.0) for i in range(200)]
+    first = gradients(apply(row, *leaves), leaves, create_graph=True)
+    assert [g.data for g in first] == pytest.approx([3 * v.data**2 for v in leaves])
+    row_7 = gradients(first[7], leaves, allow_unused=True)
+    assert row_7 == pytest.approx([6 * leaves[7].data if j == 7 else 0.0 for j in range(200)])
+
+
+def test_check_of_a_user_rule_skips_the_edge_of_its_domain(registered: list[str]) -> None:
+    # x, computed as √x·√x so it is only defined for x ≥ 0: at 0 the forward cannot be
+    # evaluated a step to the left, so the rule is not compared with finite differences there.
+    row = register(
+        Primitive(
+            "test_root_squared",
+            1,
+            lambda x: math.sqrt(x) * math.sqrt(x),
+            lambda x, out: (x * 0.0 + 1.0,),
+            "root_squared",
+        )
+    )
+    registered.append(row.name)
+    x = Value(0.0)
+    (g,) = gradients(apply(row, x) * x, [x], create_graph=True)  # x², d/dx = 2x, d² = 2
+    assert g.data == 0.0
+    assert gradients(g, [x]) == [2.0]
 
 
 def test_rule_that_silently_turns_values_into_floats_is_named(registered: list[str]) -> None:
