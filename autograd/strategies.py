@@ -134,9 +134,7 @@ class Expression:
         """The same expression computed with plain floats, without the engine."""
         return float(self._run(list(xs), lambda op: op.on_floats))
 
-    def _run(
-        self, nodes: list[object], pick: Callable[[Operation], Callable[..., object]]
-    ) -> object:
+    def _run(self, nodes: list[Any], pick: Callable[[Operation], Callable[..., Any]]) -> Any:
         for step in self.steps:
             nodes.append(pick(_BY_NAME[step.op])(*(nodes[i] for i in step.operands)))
         return nodes[-1]
