@@ -11,7 +11,14 @@ Not to be confused with HIPS autograd, which uses the same import name: the two 
 be installed in the same environment.
 """
 
+from autograd.custom import CustomPrimitive, primitive
 from autograd.functional import grad, hessian, hvp, value_and_grad
+from autograd.gradcheck import (
+    GradcheckError,
+    NonDifferentiablePointWarning,
+    gradcheck,
+    gradgradcheck,
+)
 from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
@@ -20,6 +27,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "PRIMITIVES",
+    "CustomPrimitive",
+    "GradcheckError",
+    "NonDifferentiablePointWarning",
     "Number",
     "Primitive",
     "Value",
@@ -28,10 +38,13 @@ __all__ = [
     "apply",
     "dot",
     "grad",
+    "gradcheck",
+    "gradgradcheck",
     "gradients",
     "hessian",
     "hvp",
     "linear",
+    "primitive",
     "register",
     "sum_of",
     "topological_order",

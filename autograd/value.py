@@ -40,6 +40,7 @@ from autograd.primitives import (
     VARIADIC,
     Primitive,
     _mul,
+    tanh_slope,
 )
 
 __all__ = [
@@ -281,15 +282,16 @@ class Value:
         return _unary(LOG, self)
 
     def tanh(self) -> Value:
-        """Hyperbolic tangent; d/dx = 1 - tanh(x)². Stable for every finite input."""
-        out = math.tanh(self.data)
+        """Hyperbolic tangent; d/dx = 1 - tanh(x)², accurate for every finite input."""
+        x = self.data
+        out = math.tanh(x)
         node: Value = _new_value(Value)
         node.data = out
         node.grad = 0.0
         node.label = ""
         node._prim = TANH
         node._inputs = (self,)
-        node._local = (1.0 - out * out,)
+        node._local = (1.0 - out * out if -0.5 < x < 0.5 else tanh_slope(x, out),)
         node._mark = None
         return node
 
