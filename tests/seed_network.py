@@ -13,7 +13,7 @@ from autograd import Value, linear
 class SigmoidNet:
     """A sigmoid network in Values: parameters, every intermediate node and the error."""
 
-    weights: list[list[list[Value]]]  # weights[l][j][i]: input i → neuron j of layer l
+    weights: list[list[list[Value]]]  # weights[k][j][i]: input i → neuron j of layer k
     biases: list[list[Value]] | None
     z: list[list[Value]]  # pre-activations per layer
     a: list[list[Value]]  # activations per layer (a[0] are the inputs)
@@ -25,7 +25,7 @@ def sigmoid_net(
 ) -> SigmoidNet:
     """Build E = ½ Σ (y − σ(W_L … σ(W_1 x + b_1) … + b_L))² and run backward on it.
 
-    ``weights[l]`` has shape (n_out, n_in), as in ``seed_reference``.
+    ``weights[k]`` has shape (n_out, n_in), as in ``seed_reference``.
     """
     import numpy as np
 
@@ -33,8 +33,8 @@ def sigmoid_net(
     bs = None if biases is None else [[Value(float(b)) for b in np.ravel(bl)] for bl in biases]
     a: list[list[Value]] = [[Value(float(v)) for v in np.ravel(x)]]
     z: list[list[Value]] = []
-    for l, layer in enumerate(ws):
-        zl = [linear(row, a[-1], 0.0 if bs is None else bs[l][j]) for j, row in enumerate(layer)]
+    for k, layer in enumerate(ws):
+        zl = [linear(row, a[-1], 0.0 if bs is None else bs[k][j]) for j, row in enumerate(layer)]
         z.append(zl)
         a.append([v.sigmoid() for v in zl])
     error = sum(((t - out) ** 2 for t, out in zip(np.ravel(y), a[-1])), Value(0.0)) * 0.5

@@ -4,7 +4,7 @@ An independent reference for the engine: nothing here imports ``autograd``. The
 formulas are the ones the notebooks derive (error terms δ, dE/dW = δ·aᵀ, updates
 -η·dE/dW), generalised to fully-connected sigmoid networks of any layer sizes.
 
-Layout: ``weights[l]`` has shape (n_out, n_in), so z = W a + b (the notebooks write
+Layout: ``weights[k]`` has shape (n_out, n_in), so z = W a + b (the notebooks write
 ``x @ W`` with the transpose, shape (n_in, n_out)).
 """
 
@@ -46,24 +46,24 @@ def sigmoid_mlp_backprop(
 
     Every layer, output included, applies σ. Returns a dict with
     ``"z"`` and ``"a"`` (pre-activations and activations per layer, ``a[0] = x``),
-    ``"delta"`` (δ_l = ∂E/∂z_l: δ_L = (a_L − y) σ'(z_L), δ_l = (W_{l+1}ᵀ δ_{l+1}) σ'(z_l)),
-    ``"dW"`` (∂E/∂W_l = δ_l a_{l−1}ᵀ), ``"db"`` (∂E/∂b_l = δ_l) and ``"E"``.
+    ``"delta"`` (δ_l = ∂E/∂z_l: δ_L = (a_L − y) σ'(z_L), δ_l = (W_{k+1}ᵀ δ_{k+1}) σ'(z_l)),
+    ``"dW"`` (∂E/∂W_l = δ_l a_{k−1}ᵀ), ``"db"`` (∂E/∂b_l = δ_l) and ``"E"``.
     """
     a: list[Array] = [np.asarray(x, dtype=np.float64)]
     z: list[Array] = []
-    for l, w in enumerate(weights):
+    for k, w in enumerate(weights):
         zl = np.asarray(w, dtype=np.float64) @ a[-1]
         if biases is not None:
-            zl = zl + np.asarray(biases[l], dtype=np.float64)
+            zl = zl + np.asarray(biases[k], dtype=np.float64)
         z.append(zl)
         a.append(sigmoid(zl))
     target = np.asarray(y, dtype=np.float64)
     error = 0.5 * float(np.sum((target - a[-1]) ** 2))
     delta: list[Array] = [np.empty(0)] * len(weights)
     delta[-1] = (a[-1] - target) * sigmoid_prime(z[-1])
-    for l in range(len(weights) - 2, -1, -1):
-        delta[l] = (np.asarray(weights[l + 1]).T @ delta[l + 1]) * sigmoid_prime(z[l])
-    d_w = [np.outer(delta[l], a[l]) for l in range(len(weights))]
+    for k in range(len(weights) - 2, -1, -1):
+        delta[k] = (np.asarray(weights[k + 1]).T @ delta[k + 1]) * sigmoid_prime(z[k])
+    d_w = [np.outer(delta[k], a[k]) for k in range(len(weights))]
     return {"z": z, "a": a, "delta": delta, "dW": d_w, "db": list(delta), "E": error}
 
 

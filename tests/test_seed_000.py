@@ -36,7 +36,9 @@ def test_helpers_match_the_printed_values() -> None:
     # In [3], In [5], In [7]
     z = [Value(2.0), Value(4.0), Value(5.0)]
     assert data(engine_softmax(z)) == pytest.approx([0.03511903, 0.25949646, 0.70538451], abs=5e-9)
-    assert data([v.sigmoid() for v in z]) == pytest.approx([0.88079708, 0.98201379, 0.99330715], abs=5e-9)
+    assert data([v.sigmoid() for v in z]) == pytest.approx(
+        [0.88079708, 0.98201379, 0.99330715], abs=5e-9
+    )
     assert data([v.relu() for v in z]) == [2.0, 4.0, 5.0]
 
 
@@ -102,8 +104,11 @@ def data_grads(values: list[Value]) -> list[float]:
 
 def test_subtracting_the_printed_change_lowers_the_error() -> None:
     net = sigmoid_net(WEIGHTS, None, X, [TARGET])
-    stepped = [np.array(data_w) - LEARNING_RATE * np.array(g) for data_w, g in zip(
-        [[[w.data for w in row] for row in layer] for layer in net.weights],
-        [grads(layer) for layer in net.weights],
-    )]
+    stepped = [
+        np.array(data_w) - LEARNING_RATE * np.array(g)
+        for data_w, g in zip(
+            [[[w.data for w in row] for row in layer] for layer in net.weights],
+            [grads(layer) for layer in net.weights],
+        )
+    ]
     assert sigmoid_mlp_backprop(stepped, None, X, [TARGET])["E"] < net.error.data

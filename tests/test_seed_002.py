@@ -67,16 +67,22 @@ def test_layer_1_gradients(net) -> None:  # type: ignore[no-untyped-def]
     assert [v.grad for v in net.z[0]] == pytest.approx([0.002186, -0.00269], abs=PRINTED)
     assert [v.grad for v in net.z[0]] == pytest.approx(list(ref["delta"][0]), rel=1e-12)
     d_w1 = np.array(grads(net.weights[0])).T  # notebook layout
-    assert d_w1 == pytest.approx(np.array([[0.001093, -0.001345], [0.000219, -0.000269]]), abs=PRINTED)
+    assert d_w1 == pytest.approx(
+        np.array([[0.001093, -0.001345], [0.000219, -0.000269]]), abs=PRINTED
+    )
     assert d_w1 == pytest.approx(ref["dW"][0].T, rel=1e-12)
     assert [b.grad for b in net.biases[0]] == pytest.approx([0.002186, -0.00269], abs=PRINTED)
 
 
 def test_error_before_and_after_one_update(net) -> None:  # type: ignore[no-untyped-def]
     # In [13]: one step of gradient descent with learning rate 0.5
-    new_w = [np.array([[w.data - RATE * w.grad for w in row] for row in layer]) for layer in net.weights]
+    new_w = [
+        np.array([[w.data - RATE * w.grad for w in row] for row in layer]) for layer in net.weights
+    ]
     new_b = [np.array([b.data - RATE * b.grad for b in layer]) for layer in net.biases]
     after = sigmoid_net(new_w, new_b, X, [Y])
     assert net.error.data == pytest.approx(0.011843, abs=PRINTED)
     assert after.error.data == pytest.approx(0.010953, abs=PRINTED)
-    assert after.error.data == pytest.approx(sigmoid_mlp_backprop(new_w, new_b, X, [Y])["E"], rel=1e-12)
+    assert after.error.data == pytest.approx(
+        sigmoid_mlp_backprop(new_w, new_b, X, [Y])["E"], rel=1e-12
+    )

@@ -40,7 +40,7 @@ def engine_step(w: list[Value], x: np.ndarray, goal: float, alpha: float) -> tup
 def test_engine_gradient_is_twice_the_notebooks_delta() -> None:
     w = [Value(v) for v in START]
     x = DATA[0]
-    p, _, stepped = linear_neuron_step(np.array(START), x, 0.0, ALPHA)
+    p, _, _ = linear_neuron_step(np.array(START), x, 0.0, ALPHA)
     error = (0.0 - dot(w, list(x))) ** 2
     error.backward()
     assert [wi.grad for wi in w] == pytest.approx(list(2 * (p - 0.0) * x), rel=1e-15)
@@ -77,7 +77,7 @@ def test_dataset_printout_is_epochs_30_to_34_of_one_run() -> None:
         total, total_ref = 0.0, 0.0
         for row in range(len(DATA)):
             p, e = engine_step(w, DATA[row], LABELS[row], ALPHA)
-            p_ref, e_ref, ref = linear_neuron_step(ref, DATA[row], LABELS[row], ALPHA)
+            _, e_ref, ref = linear_neuron_step(ref, DATA[row], LABELS[row], ALPHA)
             total, total_ref = total + e, total_ref + e_ref
             if row == 0:
                 first = p
