@@ -22,7 +22,9 @@ def test_data_is_two_noisy_moons() -> None:
     assert np.abs(np.hypot(outer[:, 0], outer[:, 1]) - 1.0).mean() < 0.2
 
 
-def test_script_runs_and_writes_both_pngs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_script_runs_and_writes_both_pngs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert moons["main"](["--steps", "3", "--out", str(tmp_path)]) == 0
     for name in ("moons_boundary.png", "moons_loss.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
