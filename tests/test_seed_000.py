@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from seed_network import data, grads, sigmoid_net
-from seed_reference import sigmoid, sigmoid_mlp_backprop, sigmoid_prime, softmax_jacobian
 
 from autograd import Value, sum_of
+
+from seed_network import data, grads, sigmoid_net
+from seed_reference import sigmoid, sigmoid_mlp_backprop, sigmoid_prime, softmax_jacobian
 
 X = [0.5, 0.1, -0.2]
 TARGET = 0.6

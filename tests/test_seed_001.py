@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from seed_network import data, grads, sigmoid_net
 from seed_reference import sigmoid, sigmoid_mlp_backprop
 

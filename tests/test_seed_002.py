@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from seed_network import data, grads, sigmoid_net
-from seed_reference import sigmoid_mlp_backprop, sigmoid_prime
 
 from autograd import Value
+
+from seed_network import data, grads, sigmoid_net
+from seed_reference import sigmoid_mlp_backprop, sigmoid_prime
 
 X, Y, RATE = [0.5, 0.1], 0.9, 0.5
 W1 = np.array([[0.15, 0.2], [0.24, 0.3]])  # notebook layout: x @ w1

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from seed_reference import linear_neuron_step, relu_net_epoch
 
 from autograd import Value, dot
+
+from seed_reference import linear_neuron_step, relu_net_epoch
 
 ALPHA = 0.1
 START = [0.5, 0.48, -0.7]

@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from seed_network import grads, sigmoid_net
-from seed_reference import sigmoid, sigmoid_mlp_backprop, sigmoid_prime
 
 from autograd import Value
+
+from seed_network import grads, sigmoid_net
+from seed_reference import sigmoid, sigmoid_mlp_backprop, sigmoid_prime
 
 X1, X2, W1, W2, HW, Y, ETA = 0.1, 0.3, 0.4, -0.2, 0.1, 1.0, 0.5
 
