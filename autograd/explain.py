@@ -106,4 +106,6 @@ def _formula(node: Value, names: dict[int, str]) -> str:
         return f"{args[0]} {symbol} {args[1]}"
     if len(args) == 1 and symbol == "-":
         return f"-{args[0]}"
+    if len(args) > 3:  # n-ary nodes (linear, dot, sum): first and last inputs only
+        return f"{symbol}({args[0]}, …, {args[-1]}; {len(args)} inputs)"
     return f"{symbol}({', '.join(args)})"

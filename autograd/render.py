@@ -145,6 +145,8 @@ def draw_dot(
             cells.append(f"<TD>grad {'·' if g is None else _number(g, precision)}</TD>")
         attrs = {"shape": "plaintext", "style": "filled", "margin": "0"}
         attrs["fillcolor"] = heat_color(g) if (heat and show_grad and g is not None) else "#ffffff"
+        if attrs["fillcolor"] in _PALETTE[-2:]:
+            attrs["fontcolor"] = "white"  # dark fills: keep the text readable
         if id(node) in marked:
             attrs.update(color="#1f4fd1", penwidth="3", shape="box", margin="0.05")
         table = f"<TR>{''.join(cells)}</TR>"

@@ -99,6 +99,8 @@ def _formula(node: Value, names: dict[int, str]) -> str:
     symbol = prim.symbol if prim is not None else node.op
     if len(args) == 2 and symbol in ("+", "*", "**"):
         return f"{args[0]} {symbol} {args[1]}"
+    if len(args) > 3:  # n-ary nodes (linear, dot, sum): first and last inputs only
+        return f"{symbol}({args[0]}, …, {args[-1]}; {len(args)} inputs)"
     return f"{symbol}({', '.join(args)})"
 
 
