@@ -30,9 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     path = render(loss, args.out / "mlp_collapsed.svg", collapse=True, rankdir="LR")
-    print(
-        f"node-by-node DOT has {full} statements; collapsed render took {time.perf_counter() - start:.2f} s"
-    )
+    seconds = time.perf_counter() - start
+    print(f"node-by-node DOT has {full} statements; collapsed render took {seconds:.2f} s")
     print("wrote", path)
 
 
