@@ -12,6 +12,7 @@ be installed in the same environment.
 """
 
 from autograd.custom import CustomPrimitive, primitive
+from autograd.explain import explain
 from autograd.functional import grad, hessian, hvp, value_and_grad
 from autograd.gradcheck import (
     GradcheckError,
@@ -21,6 +22,8 @@ from autograd.gradcheck import (
 )
 from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
+from autograd.render import GraphvizNotFoundError, draw_dot, render
+from autograd.stepthrough import write_stepthrough
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
 __version__ = "0.1.0"
@@ -29,6 +32,7 @@ __all__ = [
     "PRIMITIVES",
     "CustomPrimitive",
     "GradcheckError",
+    "GraphvizNotFoundError",
     "NonDifferentiablePointWarning",
     "Number",
     "Primitive",
@@ -37,6 +41,8 @@ __all__ = [
     "__version__",
     "apply",
     "dot",
+    "draw_dot",
+    "explain",
     "grad",
     "gradcheck",
     "gradgradcheck",
@@ -46,7 +52,9 @@ __all__ = [
     "linear",
     "primitive",
     "register",
+    "render",
     "sum_of",
     "topological_order",
     "value_and_grad",
+    "write_stepthrough",
 ]

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
@@ -24,3 +26,23 @@ settings.load_profile(PROFILE)
 def pytest_report_header() -> str:
     """Show the Hypothesis profile in use at the top of the test run."""
     return f"hypothesis profile: {PROFILE} (set HYPOTHESIS_PROFILE=default|ci|thorough)"
+
+
+# ---------------------------------------------------------------- tests needing programs
+
+_NEEDS = {
+    "needs_dot": ("dot", "Graphviz's `dot` is not installed (apt-get install graphviz)"),
+    "needs_chromium": (
+        "chromedriver",
+        "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+    ),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip tests whose program is missing, with the reason; under CI, fail instead."""
+    for marker, (program, reason) in _NEEDS.items():
+        if item.get_closest_marker(marker) and shutil.which(program) is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{reason}; CI must run this test", pytrace=False)
+            pytest.skip(reason)
