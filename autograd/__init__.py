@@ -23,7 +23,7 @@ from autograd.gradcheck import (
 from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.render import GraphvizNotFoundError, draw_dot, render
-from autograd.stepthrough import write_stepthrough
+from autograd.stepthrough import write_frames, write_stepthrough
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
 __version__ = "0.1.0"
@@ -56,5 +56,6 @@ __all__ = [
     "sum_of",
     "topological_order",
     "value_and_grad",
+    "write_frames",
     "write_stepthrough",
 ]

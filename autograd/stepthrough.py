@@ -19,7 +19,7 @@ from autograd.explain import backward_steps, node_names
 from autograd.render import check_dot, draw_dot
 from autograd.value import Value, topological_order
 
-__all__ = ["backward_frames", "stepthrough_html", "write_stepthrough"]
+__all__ = ["backward_frames", "stepthrough_html", "write_frames", "write_stepthrough"]
 
 
 def backward_frames(
@@ -84,6 +84,27 @@ def stepthrough_html(
         first=html.escape(svgs[0][0]),
         captions=json.dumps([c for c, _ in svgs]),
     )
+
+
+def write_frames(root: Value, folder: str | Path, grad: float = 1.0, **options: Any) -> list[Path]:
+    """Write one SVG per frame (``step_000.svg``, ``step_001.svg``…) into ``folder``.
+
+    Returns the paths in order. ``options`` go to :func:`autograd.draw_dot`.
+
+    Raises:
+        GraphvizNotFoundError: if Graphviz's ``dot`` is not installed.
+    """
+    check_dot()
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k, (_, known, marked) in enumerate(backward_frames(root, grad)):
+        path = target / f"step_{k:03d}.svg"
+        path.write_bytes(
+            draw_dot(root, grads=known, highlight=marked, **options).pipe(format="svg")
+        )
+        paths.append(path)
+    return paths
 
 
 def write_stepthrough(root: Value, path: str | Path, grad: float = 1.0, **options: Any) -> Path:

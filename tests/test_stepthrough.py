@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autograd import Value, write_stepthrough
+from autograd import Value, write_frames, write_stepthrough
 from autograd.stepthrough import backward_frames, stepthrough_html
 
 
@@ -31,6 +31,14 @@ def test_frames_fill_in_gradients_up_to_what_backward_computes() -> None:
     root.backward()
     for node, grad in last.items():
         assert grad == node.grad
+
+
+@pytest.mark.needs_dot
+def test_one_svg_per_frame(tmp_path: Path) -> None:
+    paths = write_frames(graph(), tmp_path / "frames")
+    assert [p.name for p in paths] == [f"step_{k:03d}.svg" for k in range(len(paths))]
+    assert len(paths) == len(backward_frames(graph()))
+    assert all(p.read_text(encoding="utf-8").rstrip().endswith("</svg>") for p in paths)
 
 
 @pytest.mark.needs_dot
