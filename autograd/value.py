@@ -40,7 +40,6 @@ from autograd.primitives import (
     VARIADIC,
     Primitive,
     _mul,
-    tanh_slope,
 )
 
 __all__ = [
@@ -291,7 +290,11 @@ class Value:
         node.label = ""
         node._prim = TANH
         node._inputs = (self,)
-        node._local = (1.0 - out * out if -0.5 < x < 0.5 else tanh_slope(x, out),)
+        if -0.5 < x < 0.5:
+            node._local = (1.0 - out * out,)
+        else:  # tanh_slope inlined: sech² without the cancellation of 1 - out² near ±1
+            e = _exp(-2.0 * x if x > 0.0 else 2.0 * x)
+            node._local = (4.0 * e / ((1.0 + e) * (1.0 + e)),)
         node._mark = None
         return node
 
@@ -366,6 +369,7 @@ class Value:
 # ---------------------------------------------------------------- building nodes
 
 _new_value = object.__new__
+_exp = math.exp
 
 
 def _node(data: float, prim: Primitive, inputs: tuple[Value, ...], local: tuple[Any, ...]) -> Value:
