@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from autograd.value import Value, topological_order
 
-__all__ = ["Step", "backward_steps", "explain", "node_names"]
+__all__ = ["Step", "backward_steps", "explain", "formula", "node_names"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def explain(root: Value, grad: float = 1.0, precision: int = 4) -> str:
     for k, s in enumerate(backward_steps(root, grad), start=1):
         node, child = names[id(s.node)], names[id(s.input)]
         lines.append(
-            f"{k}. {node} = {_formula(s.node, names)}:  d({node})/d({child}) = "
+            f"{k}. {node} = {formula(s.node, names)}:  d({node})/d({child}) = "
             f"{s.local:.{p}g}  ×  upstream {s.upstream:.{p}g}  =  {s.contribution:.{p}g}"
         )
         if s.input.is_leaf and s.input.label:
@@ -98,7 +98,8 @@ def explain(root: Value, grad: float = 1.0, precision: int = 4) -> str:
     return "\n".join(lines)
 
 
-def _formula(node: Value, names: dict[int, str]) -> str:
+def formula(node: Value, names: dict[int, str]) -> str:
+    """How ``node`` was computed, in terms of ``names`` (``w * x``, ``tanh(h)``, ``-a``)."""
     args = [names[id(c)] for c in node.inputs]
     prim = node.primitive
     symbol = prim.symbol if prim is not None else node.op

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from autograd.explain import backward_steps, node_names
+from autograd.explain import backward_steps, formula, node_names
 from autograd.render import check_dot, draw_dot
 from autograd.value import Value, topological_order
 
@@ -49,7 +49,7 @@ def backward_frames(
             known[s.input] = s.total
         parts = ", ".join(f"{names[id(s.input)]} += {s.contribution:.4g}" for s in mine)
         caption = (
-            f"{names[id(node)]} = {_formula(node, names)} passes "
+            f"{names[id(node)]} = {formula(node, names)} passes "
             f"{known[node]:.4g} to its inputs: {parts}"
         )
         frames.append((caption, dict(known), [node, *(s.input for s in mine)]))
@@ -112,17 +112,6 @@ def write_stepthrough(root: Value, path: str | Path, grad: float = 1.0, **option
     target = Path(path)
     target.write_text(stepthrough_html(root, grad, **options), encoding="utf-8")
     return target
-
-
-def _formula(node: Value, names: dict[int, str]) -> str:
-    args = [names[id(c)] for c in node.inputs]
-    prim = node.primitive
-    symbol = prim.symbol if prim is not None else node.op
-    if len(args) == 2 and symbol in ("+", "*", "**"):
-        return f"{args[0]} {symbol} {args[1]}"
-    if len(args) > 3:  # n-ary nodes (linear, dot, sum): first and last inputs only
-        return f"{symbol}({args[0]}, …, {args[-1]}; {len(args)} inputs)"
-    return f"{symbol}({', '.join(args)})"
 
 
 _PAGE = """<!DOCTYPE html>
