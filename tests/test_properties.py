@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd import NonDifferentiablePointWarning, Value, gradcheck, topological_order
+from autograd import (
+    NonDifferentiablePointWarning,
+    Value,
+    gradcheck,
+    gradgradcheck,
+    topological_order,
+)
 from autograd.strategies import Expression, expressions, finite_floats
 
 
@@ -113,3 +119,12 @@ def test_shared_subexpressions_receive_the_sum_over_paths(depth: int, x0: float)
         node = node + node
     node.backward()
     assert a.grad == 2.0**depth
+
+
+@given(expressions(max_steps=5))
+def test_second_derivatives_match_finite_differences_of_the_gradient(expr: Expression) -> None:
+    out, xs = run(expr)
+    out.backward()
+    scale = max([1.0, abs(out.data), *(abs(x.grad) for x in xs)])
+    # Each Hessian entry is checked against central differences of the first-order gradient.
+    assert gradgradcheck(expr, expr.inputs, atol=1e-5 * scale, rtol=1e-3)
