@@ -11,13 +11,29 @@ Not to be confused with HIPS autograd, which uses the same import name: the two 
 be installed in the same environment.
 """
 
+from autograd.custom import CustomPrimitive, primitive
+from autograd.explain import explain
+from autograd.functional import grad, hessian, hvp, value_and_grad
+from autograd.gradcheck import (
+    GradcheckError,
+    NonDifferentiablePointWarning,
+    gradcheck,
+    gradgradcheck,
+)
+from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
+from autograd.render import GraphvizNotFoundError, draw_dot, render
+from autograd.stepthrough import write_frames, write_stepthrough
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
 __version__ = "0.1.0"
 
 __all__ = [
     "PRIMITIVES",
+    "CustomPrimitive",
+    "GradcheckError",
+    "GraphvizNotFoundError",
+    "NonDifferentiablePointWarning",
     "Number",
     "Primitive",
     "Value",
@@ -25,8 +41,21 @@ __all__ = [
     "__version__",
     "apply",
     "dot",
+    "draw_dot",
+    "explain",
+    "grad",
+    "gradcheck",
+    "gradgradcheck",
+    "gradients",
+    "hessian",
+    "hvp",
     "linear",
+    "primitive",
     "register",
+    "render",
     "sum_of",
     "topological_order",
+    "value_and_grad",
+    "write_frames",
+    "write_stepthrough",
 ]

@@ -124,6 +124,27 @@ def _sigmoid_forward(x: float) -> float:
     return z / (1.0 + z)
 
 
+def tanh_slope(x: float, out: float) -> float:
+    """1 - tanh²(x) to full relative precision, also where tanh(x) rounds to ±1.
+
+    ``1 - out * out`` cancels once |x| passes about 1 (at x = 20 it gives 0, not 1.7e-17);
+    sech²(x) = 4e/(1 + e)² with e = exp(-2|x|) does not.
+    """
+    if -0.5 < x < 0.5:
+        return 1.0 - out * out  # out² < 0.22 here: no cancellation
+    e = math.exp(-2.0 * abs(x))
+    return 4.0 * e / ((1.0 + e) * (1.0 + e))
+
+
+def sigmoid_slope(x: float) -> float:
+    """σ(x)(1 - σ(x)) to full relative precision: e/(1 + e)² with e = exp(-|x|).
+
+    ``out * (1 - out)`` cancels for large x, where σ(x) rounds towards 1.
+    """
+    e = math.exp(-abs(x))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
 def _pow_derivative(x: Any, y: Any, out: Any) -> tuple[Any, Any]:
     base, exponent = float(x), float(y)
     if base != 0.0:
@@ -191,9 +212,23 @@ EXP = register(Primitive("exp", 1, _exp_forward, lambda x, out: (out,), "exp"))
 LOG = register(
     Primitive("log", 1, _log_forward, lambda x, out: (1.0 / x,), "log", "defined for x > 0 only")
 )
-TANH = register(Primitive("tanh", 1, math.tanh, lambda x, out: (1.0 - out * out,), "tanh"))
+TANH = register(
+    Primitive(
+        "tanh",
+        1,
+        math.tanh,
+        lambda x, out: (tanh_slope(x, out) if type(x) is float else 1.0 - out * out,),
+        "tanh",
+    )
+)
 SIGMOID = register(
-    Primitive("sigmoid", 1, _sigmoid_forward, lambda x, out: (out * (1.0 - out),), "sigmoid")
+    Primitive(
+        "sigmoid",
+        1,
+        _sigmoid_forward,
+        lambda x, out: (sigmoid_slope(x) if type(x) is float else out * (1.0 - out),),
+        "sigmoid",
+    )
 )
 RELU = register(
     Primitive(

@@ -281,15 +281,20 @@ class Value:
         return _unary(LOG, self)
 
     def tanh(self) -> Value:
-        """Hyperbolic tangent; d/dx = 1 - tanh(x)². Stable for every finite input."""
-        out = math.tanh(self.data)
+        """Hyperbolic tangent; d/dx = 1 - tanh(x)², accurate for every finite input."""
+        x = self.data
+        out = math.tanh(x)
         node: Value = _new_value(Value)
         node.data = out
         node.grad = 0.0
         node.label = ""
         node._prim = TANH
         node._inputs = (self,)
-        node._local = (1.0 - out * out,)
+        if -0.5 < x < 0.5:
+            node._local = (1.0 - out * out,)
+        else:  # tanh_slope inlined: sech² without the cancellation of 1 - out² near ±1
+            e = _exp(-2.0 * x if x > 0.0 else 2.0 * x)
+            node._local = (4.0 * e / ((1.0 + e) * (1.0 + e)),)
         node._mark = None
         return node
 
@@ -364,6 +369,7 @@ class Value:
 # ---------------------------------------------------------------- building nodes
 
 _new_value = object.__new__
+_exp = math.exp
 
 
 def _node(data: float, prim: Primitive, inputs: tuple[Value, ...], local: tuple[Any, ...]) -> Value:

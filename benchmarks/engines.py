@@ -15,18 +15,21 @@ from benchmarks.moons import ALPHA, LEARNING_RATE, SIZES, Weights, flatten
 
 
 class Chainrule:
-    """chainrule: one ``linear`` node per neuron (Σ wᵢxᵢ + b), then ``relu``."""
+    """chainrule: ``nn.MLP``, one ``linear`` node per neuron (Σ wᵢxᵢ + b), then ``relu``."""
 
     name = "chainrule"
 
     def __init__(self, weights: Weights, xs: list[list[float]], ys: list[float]) -> None:
         from autograd import Value
+        from nn import MLP
 
-        self.model = build_chainrule_mlp(weights)
-        self.params: list[Any] = [p for layer in self.model for w, b in layer for p in (*w, b)]
+        self.model: Any = MLP(SIZES[0], list(SIZES[1:]))
+        # nn's parameter order (neuron by neuron, weights then bias) is flatten()'s order.
+        self.params: list[Any] = self.model.parameters()
+        self.load(flatten(weights))
         self.xs, self.ys = xs, ys
         self.Value = Value
-        self.forward = chainrule_forward
+        self.forward: Any = lambda model, x: model(x)
 
     def load(self, params: list[float]) -> None:
         for p, x in zip(self.params, params, strict=True):
@@ -54,27 +57,12 @@ class Chainrule:
         return float(loss.data)
 
 
-# The model is isolated in these two functions so that, once the `nn` package has landed,
-# they can be replaced by `nn.MLP(2, [16, 16, 1])` (same graph: a linear node per neuron,
-# then relu on the hidden layers).
+# The model of the binary-nodes variant (same weights, micrograd's graph shape).
 def build_chainrule_mlp(weights: Weights) -> list[list[tuple[list[Any], Any]]]:
     """Layers of neurons ``(w, b)`` holding chainrule Values initialised from ``weights``."""
     from autograd import Value
 
     return [[([Value(x) for x in w], Value(b)) for w, b in layer] for layer in weights]
-
-
-def chainrule_forward(model: list[list[tuple[list[Any], Any]]], x: list[Any]) -> Any:
-    """The MLP's output for one sample: linear + relu per hidden neuron, linear output."""
-    from autograd import linear
-
-    last = len(model) - 1
-    for i, layer in enumerate(model):
-        if i == last:
-            x = [linear(w, x, b) for w, b in layer]
-        else:
-            x = [linear(w, x, b).relu() for w, b in layer]
-    return x[0]
 
 
 class ChainruleBinaryNodes(Chainrule):
@@ -87,6 +75,8 @@ class ChainruleBinaryNodes(Chainrule):
 
     def __init__(self, weights: Weights, xs: list[list[float]], ys: list[float]) -> None:
         super().__init__(weights, xs, ys)
+        self.model = build_chainrule_mlp(weights)
+        self.params = [p for layer in self.model for w, b in layer for p in (*w, b)]
         self.forward = binary_forward
 
 

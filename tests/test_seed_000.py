@@ -11,6 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from seed_values import assert_matches_reference, grads, leaves, sigmoid_mlp
+
+from autograd import Value, dot, sum_of
+
 from seed_reference import (
     assert_printed,
     perceptron,
@@ -22,9 +26,6 @@ from seed_reference import (
     softmax,
     softmax_jacobian,
 )
-from seed_values import assert_matches_reference, grads, leaves, sigmoid_mlp
-
-from autograd import Value, dot, sum_of
 
 REL = 1e-12  # engine vs NumPy reference: a few roundings apart
 

@@ -16,15 +16,16 @@ seven times). The ReLU cell reseeds, and reproduces from a fresh start.
 
 import numpy as np
 import pytest
+from seed_values import leaves, relu_net
+
+from autograd import dot
+
 from seed_reference import (
     assert_printed,
     linear_neuron_sgd,
     relu_net_backprop,
     relu_net_sgd,
 )
-from seed_values import leaves, relu_net
-
-from autograd import dot
 
 INPUTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]], dtype=float)
 GOALS = np.array([0, 1, 0, 1, 1, 0], dtype=float)
