@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from seed_values import assert_matches_reference, grads, leaves, sigmoid_mlp
 
 from autograd import Value, dot, sum_of
 
@@ -26,6 +25,7 @@ from seed_reference import (
     softmax,
     softmax_jacobian,
 )
+from seed_values import assert_matches_reference, grads, leaves, sigmoid_mlp
 
 REL = 1e-12  # engine vs NumPy reference: a few roundings apart
 

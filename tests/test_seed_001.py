@@ -18,9 +18,9 @@ the engine's W + 0.01·dE/dW; the V printed beside it is again rank-one stale.
 """
 
 import numpy as np
-from seed_values import assert_matches_reference, sigmoid_mlp
 
 from seed_reference import assert_printed, printed_numbers, sigmoid_mlp_backprop
+from seed_values import assert_matches_reference, sigmoid_mlp
 
 X, LABEL = [1.0, 2.0, 1.0], [1.0, 0.0]
 STEP = 0.01  # the notebook's "r"

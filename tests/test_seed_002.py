@@ -12,11 +12,11 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from seed_values import assert_matches_reference, grads, sigmoid_mlp
 
 from autograd import Value
 
 from seed_reference import assert_printed, sigmoid_mlp_backprop, sigmoid_prime
+from seed_values import assert_matches_reference, grads, sigmoid_mlp
 
 X, Y, LR = [0.5, 0.1], [0.9], 0.5
 W1_NB = np.array([[0.15, 0.2], [0.24, 0.3]])  # notebook layout, x @ w1: (n_in, n_out)

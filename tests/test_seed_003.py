@@ -16,7 +16,6 @@ seven times). The ReLU cell reseeds, and reproduces from a fresh start.
 
 import numpy as np
 import pytest
-from seed_values import leaves, relu_net
 
 from autograd import dot
 
@@ -26,6 +25,7 @@ from seed_reference import (
     relu_net_backprop,
     relu_net_sgd,
 )
+from seed_values import leaves, relu_net
 
 INPUTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]], dtype=float)
 GOALS = np.array([0, 1, 0, 1, 1, 0], dtype=float)

@@ -20,11 +20,11 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from seed_values import assert_matches_reference, sigmoid_mlp
 
 from autograd import Value
 
 from seed_reference import assert_printed, sigmoid_mlp_backprop
+from seed_values import assert_matches_reference, sigmoid_mlp
 
 REL = 1e-12
 
