@@ -1,95 +1,317 @@
-"""The seed notebooks' hand-derived backpropagation, written correctly in NumPy.
+"""Independent NumPy reference for the seed notebooks' hand-derived backpropagation.
 
-An independent reference for the engine: nothing here imports ``autograd``. The
-formulas are the ones the notebooks derive (error terms δ, dE/dW = δ·aᵀ, updates
--η·dE/dW), generalised to fully-connected sigmoid networks of any layer sizes.
+The seeds (../shared/seeds/) derive backprop by hand; a few of their cells compute the
+wrong thing. This module implements their derivations *correctly*, in NumPy and without
+importing ``autograd``, so that the engine's gradients can be checked against something
+that does not share its code. Read top to bottom: activations, the general sigmoid
+network, the per-seed models that the general one does not cover, then the helper that
+compares a number with a notebook's printout at the precision it was printed.
 
-Layout: ``weights[k]`` has shape (n_out, n_in), so z = W a + b (the notebooks write
-``x @ W`` with the transpose, shape (n_in, n_out)).
+Conventions used throughout:
+
+- a layer maps activations ``a[l]`` (length ``n_in``) to ``a[l+1]`` (length ``n_out``)
+  through ``z[l] = W[l] @ a[l] + b[l]``, so ``W[l]`` has shape ``(n_out, n_in)``: row j
+  holds the weights *into* unit j. (The notebooks write ``x @ W``, i.e. the transpose.)
+- error terms are ``delta[l] = dE/dz[l]`` for the loss ``E = ½ Σ (y − ŷ)²``; the
+  notebooks that write ``δ = (y − ŷ) f'`` use the opposite sign, ``−dE/dz``.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
 
-Array = NDArray[np.float64]
+ArrayLike = Any  # anything np.asarray turns into a float array
 
-
-def sigmoid(z: ArrayLike) -> Array:
-    """σ(z) = 1 / (1 + e^-z), elementwise."""
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
+# --- activations (000's helpers, 002's sigmoid_derivative, 003's relu2deriv) ---------------
 
 
-def sigmoid_prime(z: ArrayLike) -> Array:
-    """σ'(z) = σ(z)(1 − σ(z)), the derivative every seed notebook uses."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    """σ(z) = 1 / (1 + e^−z), elementwise.
+
+    >>> sigmoid(np.array([0.0])).tolist()
+    [0.5]
+    """
+    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
-def softmax(z: ArrayLike) -> Array:
-    """e^zᵢ / Σ e^zⱼ (seed 000's helper), shifted by max(z) for stability."""
-    e = np.exp(np.asarray(z, dtype=np.float64) - np.max(z))
+def sigmoid_prime(z: ArrayLike) -> np.ndarray:
+    """σ'(z) = σ(z)(1 − σ(z)); its maximum is σ'(0) = 1/4.
+
+    Computed as σ(z)·σ(−z), the same number: 1 − σ(z) would cancel for large z and
+    lose about as many digits as σ'(z) is small (5e-11 relative at σ' ≈ 2e-6).
+
+    >>> sigmoid_prime(np.array([0.0])).tolist()
+    [0.25]
+    """
+    z = np.asarray(z, dtype=float)
+    return sigmoid(z) * sigmoid(-z)
+
+
+def softmax(z: ArrayLike) -> np.ndarray:
+    """softmax(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ (shifted by max z, which cancels, to avoid overflow).
+
+    >>> softmax([0.0, 0.0]).tolist()
+    [0.5, 0.5]
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
     return e / e.sum()
 
 
-def softmax_jacobian(z: ArrayLike) -> Array:
-    """∂softmaxᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)."""
-    s = softmax(z)
-    return np.diag(s) - np.outer(s, s)
+def softmax_jacobian(z: ArrayLike) -> np.ndarray:
+    """J[i, j] = d softmax(z)ᵢ / d zⱼ = pᵢ (δᵢⱼ − pⱼ).
+
+    >>> softmax_jacobian([0.0, 0.0]).tolist()
+    [[0.25, -0.25], [-0.25, 0.25]]
+    """
+    p = softmax(z)
+    return np.diag(p) - np.outer(p, p)
+
+
+def relu(z: ArrayLike) -> np.ndarray:
+    """relu(z) = max(0, z), elementwise.
+
+    >>> relu([-1.0, 2.0]).tolist()
+    [0.0, 2.0]
+    """
+    return np.maximum(0.0, np.asarray(z, dtype=float))
+
+
+def relu_prime(z: ArrayLike) -> np.ndarray:
+    """relu'(z) = 1 if z > 0 else 0 (the convention at the kink, as 003's ``relu2deriv``).
+
+    >>> relu_prime([-1.0, 0.0, 2.0]).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    return (np.asarray(z, dtype=float) > 0).astype(float)
+
+
+def perceptron(x: ArrayLike, w: ArrayLike, b: float) -> dict[str, Any]:
+    """000's perceptron ŷ = σ(w·x + b), with dŷ/dw = σ'(·) x and dŷ/db = σ'(·).
+
+    000 draws w with an unseeded ``np.random.rand``; here w is an argument.
+
+    >>> perceptron([0.0], [1.0], 0.0)["out"]
+    0.5
+    """
+    x = np.asarray(x, dtype=float)
+    z = float(np.dot(x, w) + b)
+    out = float(sigmoid(z))
+    slope = float(sigmoid_prime(z))
+    return {"z": z, "out": out, "d_w": slope * x, "d_b": slope}
+
+
+# --- the general fully-connected sigmoid network (000, 001, 002, 004) ----------------------
 
 
 def sigmoid_mlp_backprop(
-    weights: list[Array], biases: list[Array] | None, x: ArrayLike, y: ArrayLike
-) -> dict[str, list[Array] | float]:
-    """Forward and backward pass of a sigmoid network with E = ½ Σ (y − a_L)².
+    weights: Sequence[ArrayLike],
+    biases: Sequence[ArrayLike] | None,
+    x: ArrayLike,
+    y: ArrayLike,
+) -> dict[str, Any]:
+    """Forward and backward pass of E = ½ Σₖ (yₖ − ŷₖ)² through sigmoid layers.
 
-    Every layer, output included, applies σ. Returns a dict with
-    ``"z"`` and ``"a"`` (pre-activations and activations per layer, ``a[0] = x``),
-    ``"delta"`` (δ_l = ∂E/∂z_l: δ_L = (a_L − y) σ'(z_L), δ_l = (W_{k+1}ᵀ δ_{k+1}) σ'(z_l)),
-    ``"dW"`` (∂E/∂W_l = δ_l a_{k−1}ᵀ), ``"db"`` (∂E/∂b_l = δ_l) and ``"E"``.
+    Every layer, the output one included, is ``a[l+1] = σ(W[l] @ a[l] + b[l])``. The
+    backward pass is the seeds' derivation, layer by layer:
+
+    - output layer: ``delta[L-1] = (ŷ − y) ⊙ σ'(z[L-1])``
+    - hidden layers: ``delta[l] = (W[l+1]ᵀ @ delta[l+1]) ⊙ σ'(z[l])``
+    - ``dW[l] = outer(delta[l], a[l])`` and ``db[l] = delta[l]``
+
+    with ``σ'(z[l]) = a[l+1] (1 − a[l+1])``, computed without cancellation (see
+    :func:`sigmoid_prime`).
+
+    Args:
+        weights: ``W[0] … W[L-1]``; ``W[l]`` has shape ``(n_out, n_in)`` (row j holds
+            the weights into unit j), so consecutive shapes must chain.
+        biases: ``None`` for a network without biases (000, 001, 004), else ``b[l]`` of
+            shape ``(n_out,)`` per layer (002).
+        x: the input, shape ``(n_in,)`` of the first layer.
+        y: the target, shape ``(n_out,)`` of the last layer.
+
+    Returns:
+        A dict of NumPy arrays (lists indexed by layer ``l = 0 … L-1`` unless noted):
+        ``"z"`` pre-activations; ``"a"`` activations, ``L+1`` of them with ``a[0] = x``
+        and ``a[L] = ŷ``; ``"delta"`` error terms dE/dz; ``"dW"`` dE/dW (shape of W);
+        ``"db"`` dE/db (all layers, whether or not the network has biases); ``"dE_dyhat"``
+        = ŷ − y; ``"E"`` the loss, a float.
+
+    >>> r = sigmoid_mlp_backprop([np.zeros((1, 2))], None, [1.0, 2.0], [1.0])
+    >>> r["E"], r["delta"][0].tolist(), r["dW"][0].tolist()
+    (0.125, [-0.125], [[-0.125, -0.25]])
     """
-    a: list[Array] = [np.asarray(x, dtype=np.float64)]
-    z: list[Array] = []
+    a = [np.asarray(x, dtype=float)]
+    zs = []
     for k, w in enumerate(weights):
-        zl = np.asarray(w, dtype=np.float64) @ a[-1]
+        z = np.asarray(w, dtype=float) @ a[k]
         if biases is not None:
-            zl = zl + np.asarray(biases[k], dtype=np.float64)
-        z.append(zl)
-        a.append(sigmoid(zl))
-    target = np.asarray(y, dtype=np.float64)
-    error = 0.5 * float(np.sum((target - a[-1]) ** 2))
-    delta: list[Array] = [np.empty(0)] * len(weights)
-    delta[-1] = (a[-1] - target) * sigmoid_prime(z[-1])
-    for k in range(len(weights) - 2, -1, -1):
-        delta[k] = (np.asarray(weights[k + 1]).T @ delta[k + 1]) * sigmoid_prime(z[k])
-    d_w = [np.outer(delta[k], a[k]) for k in range(len(weights))]
-    return {"z": z, "a": a, "delta": delta, "dW": d_w, "db": list(delta), "E": error}
+            z = z + np.asarray(biases[k], dtype=float)
+        zs.append(z)
+        a.append(sigmoid(z))
+    y = np.asarray(y, dtype=float)
+    yhat = a[-1]
+    deltas = [np.empty(0)] * len(weights)
+    upstream = yhat - y  # dE/dŷ
+    for k in range(len(weights) - 1, -1, -1):
+        deltas[k] = upstream * sigmoid_prime(zs[k])
+        upstream = np.asarray(weights[k], dtype=float).T @ deltas[k]  # dE/da[k]
+    return {
+        "z": zs,
+        "a": a,
+        "delta": deltas,
+        "dW": [np.outer(d, a_in) for d, a_in in zip(deltas, a)],
+        "db": [d.copy() for d in deltas],
+        "dE_dyhat": yhat - y,
+        "E": float(0.5 * np.sum((y - yhat) ** 2)),
+    }
 
 
-def linear_neuron_step(w: Array, x: Array, goal: float, alpha: float) -> tuple[float, float, Array]:
-    """Seed 003's update on one sample: prediction p = w·x, error (goal − p)²,
-    delta = p − goal (= ½ ∂error/∂p), w ← w − α·delta·x. Returns (p, error, new w)."""
-    p = float(w @ x)
-    return p, (goal - p) ** 2, w - alpha * (p - goal) * x
+# --- 003: a linear neuron, and a 3 → 4 ReLU → 1 linear network, with per-sample updates ---
 
 
-def relu_net_epoch(
-    w01: Array, w12: Array, data: Array, labels: Array, alpha: float
-) -> tuple[float, Array, Array]:
-    """One epoch of seed 003's 3 → 4 ReLU → 1 linear network, per-sample updates.
+def linear_neuron_sgd(
+    w: ArrayLike, inputs: ArrayLike, goals: ArrayLike, alpha: float, epochs: int
+) -> list[dict[str, Any]]:
+    """Per-sample gradient descent on a linear neuron ŷ = w·x, as 003's first cells.
 
-    layer_2_delta = y − l2 (= −½ ∂(l2 − y)²/∂l2), layer_1_delta = δ₂ W₁₂ᵀ · relu'(l1),
-    W ← W + α · (layer input)ᵀ · delta. Returns (Σ squared errors, W₀₁, W₁₂).
+    Each sample: ``delta = ŷ − goal`` (= dE/dŷ of E = ½(ŷ − goal)²), then
+    ``w ← w − alpha · delta · x``. The error reported is 003's ``(goal − ŷ)²``.
+
+    Args:
+        w: initial weights, shape ``(n,)``.
+        inputs: samples, shape ``(m, n)``; goals: targets, shape ``(m,)``.
+        alpha: learning rate; epochs: passes over the samples.
+
+    Returns:
+        One dict per epoch: ``"error"`` (sum over samples of (goal − ŷ)²),
+        ``"predictions"`` (ŷ per sample, before its update) and ``"w"`` after the epoch.
+
+    >>> linear_neuron_sgd([0.0], [[1.0]], [1.0], 0.5, 2)[1]["predictions"].tolist()
+    [0.5]
     """
-    total = 0.0
-    for i in range(len(data)):
-        l0 = data[i : i + 1].astype(np.float64)
-        l1 = np.maximum(l0 @ w01, 0.0)
-        l2 = l1 @ w12
-        total += float(np.sum((l2 - labels[i : i + 1]) ** 2))
-        d2 = labels[i : i + 1] - l2
-        d1 = d2 @ w12.T * (l1 > 0)
-        w12 = w12 + alpha * l1.T @ d2
-        w01 = w01 + alpha * l0.T @ d1
-    return total, w01, w12
+    w = np.array(w, dtype=float)
+    inputs = np.asarray(inputs, dtype=float)
+    history = []
+    for _ in range(epochs):
+        error = 0.0
+        predictions = []
+        for x, goal in zip(inputs, np.asarray(goals, dtype=float)):
+            prediction = x.dot(w)
+            error += (goal - prediction) ** 2
+            predictions.append(prediction)
+            w = w - alpha * (x * (prediction - goal))
+        history.append({"error": error, "predictions": np.array(predictions), "w": w})
+    return history
+
+
+def relu_net_backprop(w1: ArrayLike, w2: ArrayLike, x: ArrayLike, t: float) -> dict[str, Any]:
+    """003's 3 → 4 ReLU → 1 linear network on one sample, E = ½(ŷ − t)².
+
+    ``h = relu(W1 @ x)``, ``ŷ = w2 · h``; ``delta2 = ŷ − t`` (003's ``layer_2_delta`` is
+    ``t − ŷ``, i.e. −delta2), ``delta1 = delta2 · w2 ⊙ relu'(W1 @ x)``,
+    ``dW1 = outer(delta1, x)``, ``dw2 = delta2 · h``.
+
+    Args:
+        w1: shape ``(hidden, n_in)`` (003's ``weights_0_1`` transposed).
+        w2: shape ``(hidden,)`` (003's ``weights_1_2[:, 0]``).
+        x: shape ``(n_in,)``; t: the target.
+
+    >>> r = relu_net_backprop([[1.0], [-1.0]], [2.0, 3.0], [1.0], 1.0)
+    >>> r["yhat"], r["dW1"].tolist(), r["dw2"].tolist()
+    (2.0, [[2.0], [0.0]], [1.0, 0.0])
+    """
+    w1 = np.asarray(w1, dtype=float)
+    w2 = np.asarray(w2, dtype=float)
+    x = np.asarray(x, dtype=float)
+    z1 = w1 @ x
+    h = relu(z1)
+    yhat = float(h @ w2)
+    delta2 = yhat - float(t)
+    delta1 = delta2 * w2 * relu_prime(z1)
+    return {
+        "z1": z1,
+        "h": h,
+        "yhat": yhat,
+        "delta2": delta2,
+        "delta1": delta1,
+        "dW1": np.outer(delta1, x),
+        "dw2": delta2 * h,
+        "E": 0.5 * delta2**2,
+    }
+
+
+def relu_net_sgd(
+    w1: ArrayLike, w2: ArrayLike, inputs: ArrayLike, targets: ArrayLike, alpha: float, epochs: int
+) -> list[float]:
+    """003's training loop: per-sample steps ``W ← W − alpha · dE/dW``; sum of (ŷ − t)².
+
+    Both layers are updated from the gradients of the same forward pass (003 computes
+    ``layer_1_delta`` with the old ``weights_1_2`` before updating either).
+
+    Returns:
+        Per epoch, Σ over samples of (ŷ − t)² (003's ``layer_2_error``, the squared error
+        without the ½), each ŷ taken before that sample's update.
+
+    >>> relu_net_sgd([[1.0]], [1.0], [[1.0]], [1.0], 0.1, 2)
+    [0.0, 0.0]
+    """
+    w1 = np.array(w1, dtype=float)
+    w2 = np.array(w2, dtype=float)
+    errors = []
+    for _ in range(epochs):
+        total = 0.0
+        for x, t in zip(np.asarray(inputs, dtype=float), np.asarray(targets, dtype=float)):
+            r = relu_net_backprop(w1, w2, x, t)
+            total += r["delta2"] ** 2
+            w1 = w1 - alpha * r["dW1"]
+            w2 = w2 - alpha * r["dw2"]
+        errors.append(total)
+    return errors
+
+
+# --- comparing with a printout -------------------------------------------------------------
+
+# a number not glued to a name, so the 2 of a label "dEdW2:" is not read as one
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def printed_numbers(text: str) -> np.ndarray:
+    """The numbers in a notebook's printout, in order (brackets and labels ignored).
+
+    >>> printed_numbers("dEdW2: [[ 0.25 -1.5e-02]]").tolist()
+    [0.25, -0.015]
+    """
+    return np.array([float(s) for s in _NUMBER.findall(text)])
+
+
+def assert_printed(got: ArrayLike, text: str, rtol: float = 0.0) -> None:
+    """Check ``got`` against a printout, to within half a unit of each printed last digit.
+
+    ``"0.55971365"`` allows ±5e-9 and ``"-1.77005547e-04"`` allows ±5e-13: the most a
+    correctly rounded printout can be off by. NumPy drops trailing zeros, which only
+    widens the bound. ``rtol`` widens it to ``rtol·|printed|`` for numbers printed to
+    full ``repr`` precision, whose last digit is below the engine's rounding noise.
+
+    Raises:
+        AssertionError: naming the first number outside its bound.
+
+    >>> assert_printed([0.123456], "[0.12346]")
+    """
+    got = np.ravel(np.asarray(got, dtype=float))
+    texts = _NUMBER.findall(text)
+    if len(texts) != got.size:
+        raise AssertionError(f"{got.size} values to compare but {len(texts)} printed: {text!r}")
+    for i, (value, s) in enumerate(zip(got, texts)):
+        mantissa, _, exponent = s.lower().partition("e")
+        decimals = len(mantissa.partition(".")[2])
+        half_unit = 0.5 * 10.0 ** (int(exponent or 0) - decimals)
+        # + a few ulps: the printed decimal itself is stored rounded to binary
+        bound = max(half_unit, rtol * abs(float(s))) + 4 * float(np.spacing(abs(float(s))))
+        if not math.isfinite(value) or abs(value - float(s)) > bound:
+            raise AssertionError(f"value {i}: got {value!r}, printed {s} (allowed ±{bound:.3g})")

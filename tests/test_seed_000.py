@@ -1,115 +1,149 @@
-"""Seed 000 (Understanding Backpropagation): softmax / sigmoid / ReLU helpers, a
-perceptron, and a 3 → 2 sigmoid → 1 sigmoid network without biases.
+"""Seed 000 (000_543715d2b08fc138.txt): activation helpers, a perceptron, and a
+3 → 2 sigmoid → 1 sigmoid network without biases, x = [0.5, 0.1, −0.2], target 0.6,
+learning rate 0.5, E = ½(t − ŷ)².
 
-The notebook's error is ``output − target`` and its "change in weights" is
-``learning_rate × ∂E/∂W`` for E = ½(target − output)²: the gradient itself, to be
-*subtracted*. Seed 004 prints the same quantities with the opposite sign (it uses
-``target − output`` and adds the change); both agree with E = ½(y − ŷ)² (see
-test_seed_004).
+The notebook's code is right throughout. Its error is ``output − target`` (= dE/dŷ), so
+its "change in weights" is +lr·dE/dW, the step to *subtract*; seed 004's second part
+prints the same numbers with the opposite sign (see test_seed_004.py).
 """
 
-from __future__ import annotations
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from autograd import Value, sum_of
+from autograd import Value, dot, sum_of
 
-from seed_network import data, grads, sigmoid_net
-from seed_reference import sigmoid, sigmoid_mlp_backprop, sigmoid_prime, softmax_jacobian
+from seed_reference import (
+    assert_printed,
+    perceptron,
+    relu,
+    relu_prime,
+    sigmoid,
+    sigmoid_mlp_backprop,
+    sigmoid_prime,
+    softmax,
+    softmax_jacobian,
+)
+from seed_values import assert_matches_reference, grads, leaves, sigmoid_mlp
 
-X = [0.5, 0.1, -0.2]
-TARGET = 0.6
-LEARNING_RATE = 0.5
-W_INPUT_HIDDEN = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])  # notebook layout: x @ W
-W_HIDDEN_OUTPUT = np.array([0.1, -0.3])
-# The same weights in the reference layout (n_out, n_in).
-WEIGHTS = [W_INPUT_HIDDEN.T, W_HIDDEN_OUTPUT[None, :]]
+REL = 1e-12  # engine vs NumPy reference: a few roundings apart
+
+# --- cells 2-7: softmax, sigmoid and ReLU on [2, 4, 5] -----------------------------------
+
+Z = [2.0, 4.0, 5.0]
 
 
-def engine_softmax(z: list[Value]) -> list[Value]:
-    exps = [v.exp() for v in z]
+def _softmax(zs: list[Value]) -> list[Value]:
+    exps = [z.exp() for z in zs]
     total = sum_of(exps)
     return [e / total for e in exps]
 
 
-def test_helpers_match_the_printed_values() -> None:
-    # In [3], In [5], In [7]
-    z = [Value(2.0), Value(4.0), Value(5.0)]
-    assert data(engine_softmax(z)) == pytest.approx([0.03511903, 0.25949646, 0.70538451], abs=5e-9)
-    assert data([v.sigmoid() for v in z]) == pytest.approx(
-        [0.88079708, 0.98201379, 0.99330715], abs=5e-9
-    )
-    assert data([v.relu() for v in z]) == [2.0, 4.0, 5.0]
+def test_softmax_values_and_jacobian():
+    zs = leaves(Z)
+    ps = _softmax(zs)
+    np.testing.assert_allclose([p.data for p in ps], softmax(Z), rtol=REL)
+    assert_printed([p.data for p in ps], "[0.03511903, 0.25949646, 0.70538451]")  # cell 3
+    # each output's gradient is one row of the Jacobian pᵢ(δᵢⱼ − pⱼ)
+    for i, p in enumerate(ps):
+        for z in zs:
+            z.grad = 0.0
+        p.backward()
+        np.testing.assert_allclose(grads(zs), softmax_jacobian(Z)[i], rtol=1e-11, atol=1e-17)
 
 
-@pytest.mark.parametrize("i", [0, 1, 2])
-def test_softmax_gradient_is_the_jacobian_row_sum(i: int) -> None:
-    # ∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ): backward from output i gives row i of the Jacobian.
-    z = [Value(2.0), Value(4.0), Value(5.0)]
-    engine_softmax(z)[i].backward()
-    assert [v.grad for v in z] == pytest.approx(softmax_jacobian([2, 4, 5])[i], rel=1e-12)
+ELEMENTWISE = [
+    # name, engine op, reference value, reference derivative, cell's printout
+    ("sigmoid", Value.sigmoid, sigmoid, sigmoid_prime, "[0.88079708, 0.98201379, 0.99330715]"),
+    ("relu", Value.relu, relu, relu_prime, "[2., 4., 5.]"),
+]
 
 
-def test_sigmoid_and_relu_gradients() -> None:
-    for x in (-3.0, -0.5, 0.0, 0.5, 3.0):
-        s, r = Value(x), Value(x)
-        s.sigmoid().backward()
-        r.relu().backward()
-        assert s.grad == pytest.approx(float(sigmoid_prime(x)), rel=1e-12)
-        assert r.grad == (1.0 if x > 0 else 0.0)  # relu'(0) = 0 by convention
+@pytest.mark.parametrize(("name", "op", "ref", "ref_prime", "printout"), ELEMENTWISE)
+def test_elementwise_helper(
+    name: str,
+    op: Callable[[Value], Value],
+    ref: Callable[[list[float]], np.ndarray],
+    ref_prime: Callable[[list[float]], np.ndarray],
+    printout: str,
+):
+    outs = [op(Value(z)) for z in Z]
+    assert_printed([o.data for o in outs], printout)  # cells 5 and 7
+    # values and derivatives, also at the kink and on the negative side
+    zs = [-3.0, -0.5, 0.0, 0.5, *Z]
+    for z in zs:
+        v = Value(z)
+        out = op(v)
+        out.backward()
+        assert out.data == pytest.approx(float(ref([z])[0]), rel=REL, abs=0), name
+        assert v.grad == pytest.approx(float(ref_prime([z])[0]), rel=REL, abs=0), name
 
 
-def test_perceptron_gradient() -> None:
-    # In [8]: sigmoid(b + X·w) with b = 10 and random w; ∂/∂w = σ'(z)·X, ∂/∂b = σ'(z).
-    xs = [2.0, 4.0, 5.0]
-    w = [Value(v) for v in (0.3, 0.1, 0.7)]
-    b = Value(10.0)
-    out = (b + sum_of([wi * xi for wi, xi in zip(w, xs)])).sigmoid()
+# --- cells 8-9: the perceptron σ(w·x + b), b = 10 ---------------------------------------
+
+
+def test_perceptron():
+    x, b = [2.0, 4.0, 5.0], 10.0
+    w_data = [0.417022, 0.720324, 0.000114]  # 000 draws w unseeded; any w in [0, 1)³
+    w, bias = leaves(w_data), Value(b)
+    out = (dot(w, x) + bias).sigmoid()
     out.backward()
-    z = 10.0 + 0.3 * 2 + 0.1 * 4 + 0.7 * 5
-    assert out.data == pytest.approx(float(sigmoid(z)), rel=1e-12)
-    assert [wi.grad for wi in w] == pytest.approx(list(sigmoid_prime(z) * np.array(xs)), rel=1e-9)
-    assert b.grad == pytest.approx(float(sigmoid_prime(z)), rel=1e-9)
+    ref = perceptron(x, w_data, b)
+    assert out.data == pytest.approx(ref["out"], rel=REL)
+    np.testing.assert_allclose(grads(w), ref["d_w"], rtol=REL)
+    assert bias.grad == pytest.approx(ref["d_b"], rel=REL)
+    # cell 9 prints 0.99999992 for its unseeded draw: consistent with some w in [0, 1)³,
+    # i.e. w·x in [0, 11): the logit of the printout, minus b, lands in that range
+    printed = 0.99999992
+    assert sigmoid(b) < printed < sigmoid(b + sum(x))
+    assert 0 <= np.log(printed / (1 - printed)) - b < sum(x)
 
 
-def test_forward_pass_matches_the_printout() -> None:
-    net = sigmoid_net(WEIGHTS, None, X, [TARGET])
-    assert data(net.a[1]) == pytest.approx([0.55971365, 0.38698582], abs=5e-9)  # In [13]
-    assert net.a[2][0].data == pytest.approx(0.48497343084992534, rel=1e-15)  # In [15]
+# --- cells 10-17: the 3 → 2 → 1 network ---------------------------------------------------
+
+X, TARGET, LR = [0.5, 0.1, -0.2], [0.6], 0.5
+W_IH = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])  # notebook layout (n_in, n_out)
+W_HO = np.array([0.1, -0.3])
+WEIGHTS = [W_IH.T, W_HO[None, :]]  # reference layout (n_out, n_in)
 
 
-def test_error_terms_and_weight_changes_match_formula_and_printout() -> None:
-    net = sigmoid_net(WEIGHTS, None, X, [TARGET])
-    ref = sigmoid_mlp_backprop(WEIGHTS, None, X, [TARGET])
-    # del_err_output = (output − target)·σ' is ∂E/∂z_out; del_err_hidden likewise.
-    assert net.z[1][0].grad == pytest.approx(ref["delta"][1][0], rel=1e-12)
-    assert data_grads(net.z[0]) == pytest.approx(list(ref["delta"][0]), rel=1e-12)
-    # ∂E/∂W against the reference, then × learning rate against In [17]'s printout.
-    d_who = np.array(grads(net.weights[1]))[0]
-    d_wih = np.array(grads(net.weights[0])).T  # back to the notebook's (n_in, n_out)
-    assert d_who == pytest.approx(ref["dW"][1][0], rel=1e-12)
-    assert d_wih == pytest.approx(ref["dW"][0].T, rel=1e-12)
-    assert LEARNING_RATE * d_who == pytest.approx([-0.00804047, -0.00555918], abs=5e-9)
-    printed = [
-        [-1.77005547e-04, 5.11178506e-04],
-        [-3.54011093e-05, 1.02235701e-04],
-        [7.08022187e-05, -2.04471402e-04],
-    ]
-    assert LEARNING_RATE * d_wih == pytest.approx(np.array(printed), rel=1e-8)
+def _net():
+    net = sigmoid_mlp(WEIGHTS, None, X, TARGET)
+    net.loss.backward()
+    return net
 
 
-def data_grads(values: list[Value]) -> list[float]:
-    return [v.grad for v in values]
+def test_gradients_and_error_terms_match_reference():
+    assert_matches_reference(_net().grads(), sigmoid_mlp_backprop(WEIGHTS, None, X, TARGET))
 
 
-def test_subtracting_the_printed_change_lowers_the_error() -> None:
-    net = sigmoid_net(WEIGHTS, None, X, [TARGET])
-    stepped = [
-        np.array(data_w) - LEARNING_RATE * np.array(g)
-        for data_w, g in zip(
-            [[[w.data for w in row] for row in layer] for layer in net.weights],
-            [grads(layer) for layer in net.weights],
-        )
-    ]
-    assert sigmoid_mlp_backprop(stepped, None, X, [TARGET])["E"] < net.error.data
+def test_forward_printout():
+    net = _net()
+    assert_printed([a.data for a in net.a[1]], "[0.55971365 0.38698582]")  # cell 13
+    assert_printed(net.yhat[0].data, "0.48497343084992534", rtol=1e-15)  # cell 15
+
+
+def test_weight_changes_printout():
+    got = _net().grads()
+    # cell 17: delta_w_h_o = lr·δₒ·a and delta_w_i_o = lr·δₕ·x with δ = dE/dz (error ŷ − t)
+    assert_printed(LR * got["dW"][1], "[-0.00804047 -0.00555918]")
+    printout = """[[-1.77005547e-04  5.11178506e-04]
+                   [-3.54011093e-05  1.02235701e-04]
+                   [ 7.08022187e-05 -2.04471402e-04]]"""
+    assert_printed(LR * got["dW"][0].T, printout)
+    # the error terms themselves, from the cell's formulas (not printed)
+    t, yhat, h = TARGET[0], got["a"][2][0], got["a"][1]
+    del_err_output = (yhat - t) * yhat * (1 - yhat)
+    del_err_hidden = del_err_output * W_HO * h * (1 - h)
+    assert got["delta"][1][0] == pytest.approx(del_err_output, rel=REL)
+    np.testing.assert_allclose(got["delta"][0], del_err_hidden, rtol=REL)
+
+
+def test_subtracting_the_changes_lowers_the_error():
+    net = _net()
+    got = net.grads()
+    stepped = [w - LR * g for w, g in zip(WEIGHTS, got["dW"])]
+    after = sigmoid_mlp(stepped, None, X, TARGET).loss.data
+    assert after == pytest.approx(sigmoid_mlp_backprop(stepped, None, X, TARGET)["E"], rel=REL)
+    assert after < net.loss.data
