@@ -72,7 +72,10 @@ def stepthrough_html(
     svgs = []
     for caption, known, marked in frames:
         svg = draw_dot(root, grads=known, highlight=marked, **options).pipe(format="svg").decode()
-        svgs.append((caption, svg[svg.index("<svg") :]))
+        # Graphviz numbers its ids the same way in every frame: prefix them per frame so
+        # the page's ids stay unique.
+        svg = svg[svg.index("<svg") :].replace(' id="', f' id="f{len(svgs)}_')
+        svgs.append((caption, svg))
     panes = "\n".join(
         f'<figure class="frame"{"" if i == 0 else " hidden"}>{svg}</figure>'
         for i, (_, svg) in enumerate(svgs)

@@ -3,6 +3,7 @@ forward and back in headless Chromium."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def test_page_is_self_contained(tmp_path: Path) -> None:
     page = stepthrough_html(graph(), title="demo <page>")
     assert page.count("<svg") == len(backward_frames(graph()))
     assert "<title>demo &lt;page&gt;</title>" in page
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # unique across the inlined frames
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
     path = write_stepthrough(graph(), tmp_path / "steps.html")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
