@@ -69,7 +69,7 @@ def stepthrough_html(
     """
     check_dot()
     frames = backward_frames(root, grad)
-    svgs = []
+    svgs: list[tuple[str, str]] = []
     for caption, known, marked in frames:
         svg = draw_dot(root, grads=known, highlight=marked, **options).pipe(format="svg").decode()
         # Graphviz numbers its ids the same way in every frame: prefix them per frame so
