@@ -5,15 +5,23 @@ hinge loss plus L2, SGD with a learning rate decaying from 1.0 to 0.1 over 100 s
 micrograd's own demo, on chainrule. It prints a progress bar with loss and accuracy,
 and writes the decision boundary and the loss curve as PNG files.
 
-    python demos/moons.py [--seed 0] [--steps 100] [--out out]
+With ``--like-micrograd`` it starts from exactly micrograd's demo.ipynb: scikit-learn's
+``make_moons(n_samples=100, noise=0.1)`` after ``np.random.seed(1337)`` (its sampling
+redone with NumPy), and micrograd's initialisation (weights U(−1, 1) from
+``random.seed(1337)`` layer by layer, neuron by neuron; biases 0), then prints its
+losses beside the ones micrograd's notebook published.
+
+    python demos/moons.py [--seed 0] [--steps 100] [--out out] [--like-micrograd]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -34,6 +42,52 @@ def make_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[np.ndar
     return points, labels
 
 
+def make_moons_like_sklearn(
+    n: int = 100, noise: float = 0.1, seed: int = 1337
+) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's ``make_moons(n, noise=noise)`` after ``np.random.seed(seed)``, with
+    its labels 0/1 mapped to −1/+1 as micrograd's demo does.
+
+    The same draws in the same order from a legacy ``RandomState``: points on the two
+    half-circles, then a shuffle of their order, then Gaussian noise on every coordinate.
+    """
+    rng = np.random.RandomState(seed)
+    n_outer = n // 2
+    n_inner = n - n_outer
+    t_outer = np.linspace(0.0, np.pi, n_outer)
+    t_inner = np.linspace(0.0, np.pi, n_inner)
+    # Written as scikit-learn writes them (1 − sin − .5, not .5 − sin): same last bits.
+    xs = np.append(np.cos(t_outer), 1 - np.cos(t_inner))
+    ys = np.append(np.sin(t_outer), 1 - np.sin(t_inner) - 0.5)
+    points = np.vstack([xs, ys]).T
+    classes = np.hstack([np.zeros(n_outer, dtype=np.intp), np.ones(n_inner, dtype=np.intp)])
+    order = np.arange(n)
+    rng.shuffle(order)
+    points, classes = points[order], classes[order]
+    points = points + rng.normal(scale=noise, size=points.shape)
+    return points, (classes * 2 - 1).astype(float)
+
+
+def init_like_micrograd(model: MLP, seed: int = 1337) -> None:
+    """Set ``model``'s weights as micrograd's ``MLP`` draws them after ``random.seed(seed)``:
+    U(−1, 1) in parameter order (layer by layer, neuron by neuron), biases 0 (not drawn)."""
+    rng = random.Random(seed)  # the same Mersenne Twister stream as random.seed(seed)
+    model.load_state_dict(
+        {
+            name: 0.0 if name.endswith(".b") else rng.uniform(-1.0, 1.0)
+            for name, _ in model.named_parameters()
+        }
+    )
+
+
+#: micrograd's demo.ipynb printout: step → (loss before that step's update, accuracy).
+MICROGRAD_PRINTED = {
+    0: (0.8958441028683222, 0.5),
+    1: (1.7235905336972022, 0.81),
+    99: (0.010978370135492717, 1.0),
+}
+
+
 def loss_and_accuracy(model: MLP, points: np.ndarray, labels: np.ndarray) -> tuple[Value, float]:
     """Hinge loss + 1e-4·L2 over the whole dataset, and the training accuracy."""
     scores = [model([float(x), float(y)]) for x, y in points]
@@ -49,35 +103,69 @@ def progress(step: int, steps: int, loss: float, accuracy: float, width: int = 3
     return f"\rstep {step:>3}/{steps} [{bar}] loss {loss:.4f}  accuracy {accuracy:6.1%}"
 
 
-def train(seed: int = 0, steps: int = 100, quiet: bool = False) -> tuple[MLP, list[float], float]:
-    """Train the demo's model; returns it, the loss per step and the final accuracy."""
-    points, labels = make_moons(seed=seed)
+def dataset(seed: int = 0, like_micrograd: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The training points and their ±1 labels."""
+    return make_moons_like_sklearn() if like_micrograd else make_moons(seed=seed)
+
+
+class Run(NamedTuple):
+    """What :func:`train` returns."""
+
+    model: MLP
+    losses: list[float]  # step k's loss, computed before step k's update
+    accuracies: list[float]  # step k's training accuracy, before step k's update
+    accuracy: float  # the training accuracy after the last update
+
+
+def train(
+    seed: int = 0, steps: int = 100, quiet: bool = False, like_micrograd: bool = False
+) -> Run:
+    """Train the demo's model with SGD at rate 1.0 − 0.9·k/steps for ``steps`` steps."""
+    points, labels = dataset(seed, like_micrograd)
     model = MLP(2, [16, 16, 1], seed=seed)
+    if like_micrograd:
+        init_like_micrograd(model)
     optimizer = SGD(model.parameters(), lr=linear_decay(1.0, 0.1, steps))
     losses: list[float] = []
-    accuracy = 0.0
+    accuracies: list[float] = []
     for step in range(steps):
         loss, accuracy = loss_and_accuracy(model, points, labels)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
         losses.append(loss.data)
+        accuracies.append(accuracy)
         if not quiet:
             print(progress(step + 1, steps, loss.data, accuracy), end="", file=sys.stderr)
     _, accuracy = loss_and_accuracy(model, points, labels)
     if not quiet:
         print(file=sys.stderr)
-    return model, losses, accuracy
+    return Run(model, losses, accuracies, accuracy)
 
 
-def plot(model: MLP, losses: list[float], seed: int, out: Path) -> list[Path]:
+def compare_with_micrograd(run: Run) -> list[str]:
+    """Lines setting this run's losses beside micrograd's published ones."""
+    lines = ["step  chainrule loss         micrograd demo.ipynb   rel. diff  accuracy (both)"]
+    for step, (loss, accuracy) in MICROGRAD_PRINTED.items():
+        if step < len(run.losses):
+            ours = run.losses[step]
+            rel = abs(ours - loss) / abs(loss)
+            lines.append(
+                f"{step:>4}  {ours!r:<21}  {loss!r:<21}  {rel:9.1e}  "
+                f"{run.accuracies[step]:.0%} / {accuracy:.0%}"
+            )
+    return lines
+
+
+def plot(
+    model: MLP, losses: list[float], points: np.ndarray, labels: np.ndarray, out: Path
+) -> list[Path]:
     """Write the decision boundary and the loss curve as PNG files in ``out``."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    points, labels = make_moons(seed=seed)
     xs = np.linspace(points[:, 0].min() - 0.5, points[:, 0].max() + 0.5, 80)
     ys = np.linspace(points[:, 1].min() - 0.5, points[:, 1].max() + 0.5, 80)
     grid = np.array([[model([float(x), float(y)]).data for x in xs] for y in ys])  # type: ignore[union-attr]
@@ -111,14 +199,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="data and initialisation seed")
     parser.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
     parser.add_argument("--out", type=Path, default=Path("out"), help="folder for the PNGs")
+    parser.add_argument(
+        "--like-micrograd",
+        action="store_true",
+        help="micrograd demo.ipynb's data and initialisation (seed 1337; --seed is ignored)",
+    )
     args = parser.parse_args(argv)
     if args.steps < 1:
         parser.error(f"--steps must be >= 1, got {args.steps}")
     start = time.perf_counter()
-    model, losses, accuracy = train(args.seed, args.steps)
+    run = train(args.seed, args.steps, like_micrograd=args.like_micrograd)
     seconds = time.perf_counter() - start
-    files = plot(model, losses, args.seed, args.out)
-    print(f"trained {args.steps} steps in {seconds:.1f} s: accuracy {accuracy:.0%}")
+    points, labels = dataset(args.seed, args.like_micrograd)
+    files = plot(run.model, run.losses, points, labels, args.out)
+    if args.like_micrograd:
+        print("\n".join(compare_with_micrograd(run)))
+    print(f"trained {args.steps} steps in {seconds:.1f} s: accuracy {run.accuracy:.0%}")
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
 

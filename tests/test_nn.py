@@ -230,6 +230,29 @@ def test_softmax_and_cross_entropy_are_stable_for_large_logits() -> None:
         softmax_cross_entropy(logits, 3)
 
 
+@pytest.mark.parametrize(
+    "loss", [mse, half_squared_error, hinge, binary_cross_entropy, binary_cross_entropy_with_logits]
+)
+def test_every_paired_loss_names_both_sizes(loss) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match=f"{loss.__name__}: 3 predictions but 2 targets"):
+        loss([Value(0.5), Value(0.5), Value(0.5)], [1, 1])
+
+
+def test_remaining_gradients_vs_finite_differences() -> None:
+    t = [1.0, 0.0, 0.3]
+    check_gradients(lambda v: binary_cross_entropy([w.sigmoid() for w in v], t), 3)
+    for i in range(3):  # every output of softmax, as a function of every logit
+        check_gradients(lambda v, i=i: softmax(v)[i], 3)
+    check_gradients(lambda v: l2(v), 3)
+
+
+def test_bce_with_logits_gradient_stays_finite_at_large_logits() -> None:
+    # d/dz mean(softplus(z) − t·z) = (σ(z) − t)/n: (1 − 0)/2 and (0 − 1)/2 here
+    logits = [Value(1000.0), Value(-1000.0)]
+    binary_cross_entropy_with_logits(logits, [0.0, 1.0]).backward()
+    assert [z.grad for z in logits] == pytest.approx([0.5, -0.5])
+
+
 def test_losses_check_sizes_and_l2() -> None:
     with pytest.raises(ValueError, match="mse: 2 predictions but 3 targets"):
         mse([Value(1.0), Value(2.0)], [1, 2, 3])

@@ -1,4 +1,5 @@
-"""The main demo: the data, a quick run of the script, and full training to 100%."""
+"""The main demo: the data, a quick run of the script, full training to 100%, and
+micrograd's demo.ipynb reproduced from its own data and initialisation."""
 
 from __future__ import annotations
 
@@ -33,6 +34,37 @@ def test_script_runs_and_writes_both_pngs(
 
 
 def test_training_reaches_full_accuracy() -> None:
-    _, losses, accuracy = moons["train"](seed=0, steps=100, quiet=True)
-    assert accuracy == 1.0
-    assert losses[-1] < 0.05 < losses[0]
+    run = moons["train"](seed=0, steps=100, quiet=True)
+    assert run.accuracy == 1.0
+    assert run.losses[-1] < 0.05 < run.losses[0]
+    assert len(run.losses) == len(run.accuracies) == 100
+
+
+def test_like_micrograd_reproduces_its_published_numbers() -> None:
+    run = moons["train"](steps=100, quiet=True, like_micrograd=True)
+    for step, (loss, accuracy) in moons["MICROGRAD_PRINTED"].items():
+        assert run.losses[step] == pytest.approx(loss, rel=1e-9, abs=0), step
+        assert run.accuracies[step] == accuracy, step
+    assert run.accuracy == 1.0
+
+
+def test_like_micrograd_data_and_initialisation() -> None:
+    points, labels = moons["make_moons_like_sklearn"]()
+    assert points.shape == (100, 2) and (labels == 1).sum() == (labels == -1).sum() == 50
+    assert not np.array_equal(labels[:50], -np.ones(50))  # shuffled, as scikit-learn does
+    model = moons["MLP"](2, [16, 16, 1])
+    moons["init_like_micrograd"](model)
+    state = model.state_dict()
+    biases = [v for k, v in state.items() if k.endswith(".b")]
+    weights = [v for k, v in state.items() if not k.endswith(".b")]
+    assert biases == [0.0] * 33 and len(weights) == 304
+    assert all(-1.0 <= w <= 1.0 for w in weights) and max(map(abs, weights)) > 0.9
+
+
+def test_like_micrograd_flag_prints_the_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert moons["main"](["--like-micrograd", "--steps", "2", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "0.8958441028683222     0.8958441028683222" in out
+    assert "1.7235905336972022" in out and "81% / 81%" in out
