@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import json
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from autograd.explain import backward_steps, formula, node_names
 from autograd.render import check_dot, draw_dot
-from autograd.value import Value, topological_order
+from autograd.value import Value
 
 __all__ = ["backward_frames", "stepthrough_html", "write_frames", "write_stepthrough"]
 
@@ -36,15 +37,9 @@ def backward_frames(
     frames: list[tuple[str, dict[Value, float], list[Value]]] = [
         (f"start: d({names[id(root)]})/d({names[id(root)]}) = {grad:.4g}", dict(known), [root])
     ]
-    steps = backward_steps(root, grad)
-    k = 0
-    for node in reversed(topological_order(root)):
-        mine = []
-        while k < len(steps) and steps[k].node is node:
-            mine.append(steps[k])
-            k += 1
-        if not mine:
-            continue
+    # backward_steps lists each node's steps together, in backward order: one frame each.
+    for node, group in groupby(backward_steps(root, grad), key=lambda s: s.node):
+        mine = list(group)
         for s in mine:
             known[s.input] = s.total
         parts = ", ".join(f"{names[id(s.input)]} += {s.contribution:.4g}" for s in mine)
