@@ -116,6 +116,22 @@ def _log_forward(x: float) -> float:
     return math.log(x)
 
 
+def _sqrt_forward(x: float) -> float:
+    if x < 0.0:
+        raise ValueError(f"sqrt: the argument must be >= 0, got {x!r}")
+    return math.sqrt(x)
+
+
+def _sqrt_derivative(x: Any, out: Any) -> tuple[Any]:
+    # 1 / (2 sqrt(x)); at x = 0 the one-sided slope is +inf (PyTorch gives inf too).
+    return (0.5 / out if float(out) != 0.0 else math.inf,)
+
+
+def _abs_derivative(x: Any, out: Any) -> tuple[float]:
+    value = float(x)
+    return (1.0 if value > 0.0 else -1.0 if value < 0.0 else 0.0,)
+
+
 def _sigmoid_forward(x: float) -> float:
     # Two branches so exp never sees a large positive argument: stable for every input.
     if x >= 0.0:
@@ -238,6 +254,27 @@ RELU = register(
         lambda x, out: (1.0 if float(x) > 0.0 else 0.0,),
         "relu",
         convention="relu'(0) = 0 (the derivative from the left, as PyTorch does)",
+    )
+)
+
+SQRT = register(
+    Primitive(
+        "sqrt",
+        1,
+        _sqrt_forward,
+        _sqrt_derivative,
+        "sqrt",
+        convention="defined for x >= 0; sqrt'(0) = inf (the slope from the right)",
+    )
+)
+ABS = register(
+    Primitive(
+        "abs",
+        1,
+        abs,
+        _abs_derivative,
+        "abs",
+        convention="abs'(0) = 0 (sign(0) = 0, as PyTorch does)",
     )
 )
 

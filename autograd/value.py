@@ -25,6 +25,7 @@ from typing import Any, TypeAlias, Union
 import numpy as np
 
 from autograd.primitives import (
+    ABS,
     ADD,
     DOT,
     EXP,
@@ -35,6 +36,7 @@ from autograd.primitives import (
     POW,
     RELU,
     SIGMOID,
+    SQRT,
     SUM,
     TANH,
     VARIADIC,
@@ -145,13 +147,100 @@ class Value:
         """True for a node no operation produced (an input, a parameter, a constant)."""
         return not self._inputs
 
-    def __float__(self) -> float:
-        return self.data
-
     def __repr__(self) -> str:
         extra = f", label={self.label!r}" if self.label else ""
         extra += f", op={self.op!r}" if self._prim is not None else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{extra})"
+
+    # ------------------------------------------------------------ a Value as a Python number
+
+    # As PyTorch does for one-element tensors: conversions, formatting and ordering read
+    # ``data``; nothing here records a node. ``==`` and hashing are NOT redefined: they
+    # stay by identity, because Values are graph nodes used as dictionary keys (by
+    # ``gradients``, ``explain``, ...), and ``v == w`` building a node or comparing data
+    # would break those lookups.
+
+    def __float__(self) -> float:
+        return self.data
+
+    def __int__(self) -> int:
+        """``int(v.data)``: truncates towards zero, like ``int()`` of a float."""
+        return int(self.data)
+
+    def __bool__(self) -> bool:
+        """``v.data != 0``, as for a float (and for a one-element tensor in PyTorch)."""
+        return self.data != 0.0
+
+    def __round__(self, ndigits: int | None = None) -> float | int:
+        """``round(v.data, ndigits)``: a plain number, not a Value.
+
+        PyTorch returns a tensor here; a rounded value has zero derivative everywhere, so
+        chainrule returns the number, which is what printing code wants.
+        """
+        return round(self.data) if ndigits is None else round(self.data, ndigits)
+
+    def __format__(self, spec: str) -> str:
+        """Format ``data`` with ``spec``: ``f"{loss:.4f}"`` works as for a float.
+
+        As in PyTorch, an empty spec formats the number too: ``f"{v}"`` is ``"1.5"``, while
+        ``repr(v)`` and ``str(v)`` show the whole node.
+        """
+        return format(self.data, spec)
+
+    def __lt__(self, other: ValueLike) -> bool:
+        o = _comparable(other)
+        return NotImplemented if o is None else self.data < o
+
+    def __le__(self, other: ValueLike) -> bool:
+        o = _comparable(other)
+        return NotImplemented if o is None else self.data <= o
+
+    def __gt__(self, other: ValueLike) -> bool:
+        o = _comparable(other)
+        return NotImplemented if o is None else self.data > o
+
+    def __ge__(self, other: ValueLike) -> bool:
+        o = _comparable(other)
+        return NotImplemented if o is None else self.data >= o
+
+    # ------------------------------------------------------------ copying and pickling
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Any, ...]:
+        """Pickle support, for graphs of any depth: see :mod:`autograd.pickling`."""
+        from autograd.pickling import reduce_value
+
+        return reduce_value(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        """A copy of the graph below this node, iteratively; ``memo`` keeps shared nodes
+        shared, with each other and with the other objects of the same ``deepcopy``."""
+        from autograd.pickling import gc_paused
+
+        with gc_paused():
+            return self._deepcopy_graph(memo)
+
+    def _deepcopy_graph(self, memo: dict[int, Any]) -> Value:
+        for node in _depth_first(self):
+            if id(node) in memo:
+                continue
+            twin: Value = _new_value(Value)
+            twin.data, twin.grad, twin.label = node.data, node.grad, node.label
+            twin._prim, twin._local, twin._mark = node._prim, node._local, None
+            twin._inputs = tuple([memo[id(child)] for child in node._inputs])
+            memo[id(node)] = twin
+        return memo[id(self)]  # type: ignore[no-any-return]
+
+    def __copy__(self) -> Value:
+        """A new node with the same fields and the same input nodes (not copies of them)."""
+        node: Value = _new_value(Value)
+        node.data, node.grad, node.label = self.data, self.grad, self.label
+        node._prim, node._inputs, node._local, node._mark = (
+            self._prim,
+            self._inputs,
+            self._local,
+            None,
+        )
+        return node
 
     # ------------------------------------------------------------ arithmetic
 
@@ -302,6 +391,14 @@ class Value:
         """1 / (1 + e ** -self); d/dx = σ(x)(1 - σ(x)). Stable for every finite input."""
         return _unary(SIGMOID, self)
 
+    def sqrt(self) -> Value:
+        """√self; d/dx = 1 / (2√x). Raises ValueError for self < 0; sqrt'(0) = inf."""
+        return _unary(SQRT, self)
+
+    def __abs__(self) -> Value:
+        """|self|; d/dx = sign(x), with abs'(0) = 0 (as PyTorch)."""
+        return _unary(ABS, self)
+
     def relu(self) -> Value:
         """max(0, self); d/dx = 1 for x > 0, else 0 (so relu'(0) = 0)."""
         x = self.data
@@ -367,6 +464,12 @@ class Value:
 
 
 # ---------------------------------------------------------------- building nodes
+
+
+def _comparable(x: object) -> float | None:
+    """The number a comparison with a Value reads: ``data`` of a Value, or a real number."""
+    return x.data if isinstance(x, Value) else _real_or_none(x)
+
 
 _new_value = object.__new__
 _exp = math.exp

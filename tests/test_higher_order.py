@@ -51,6 +51,21 @@ CLOSED_FORMS = {
     "log": (lambda v: v.log(), 2.5, lambda x: 1 / x, lambda x: -1 / x**2, lambda x: 2 / x**3),
     "relu positive": (lambda v: v.relu(), 1.5, lambda x: 1.0, lambda x: 0.0, lambda x: 0.0),
     "relu negative": (lambda v: v.relu(), -1.5, lambda x: 0.0, lambda x: 0.0, lambda x: 0.0),
+    "sqrt": (
+        lambda v: v.sqrt(),
+        2.0,
+        lambda x: 0.5 * x**-0.5,
+        lambda x: -0.25 * x**-1.5,
+        lambda x: 0.375 * x**-2.5,
+    ),
+    "abs negative": (
+        lambda v: abs(v * v * v),
+        -1.5,
+        lambda x: -3 * x**2,
+        lambda x: -6 * x,
+        lambda x: -6.0,
+    ),
+    "abs positive": (lambda v: abs(v), 1.5, lambda x: 1.0, lambda x: 0.0, lambda x: 0.0),
     "neg": (lambda v: -v, 0.3, lambda x: -1.0, lambda x: 0.0, lambda x: 0.0),
     "add": (lambda v: v + v + 2.0, 0.3, lambda x: 2.0, lambda x: 0.0, lambda x: 0.0),
     "mul": (lambda v: v * v * v, 1.7, lambda x: 3 * x**2, lambda x: 6 * x, lambda x: 6.0),
@@ -123,6 +138,7 @@ def test_first_second_and_third_derivatives_match_closed_forms(name: str) -> Non
 
 def test_every_builtin_primitive_has_a_closed_form_row() -> None:
     covered = {"tanh", "sigmoid", "exp", "log", "relu", "neg", "add", "mul", "pow", "sum"}
+    covered |= {"sqrt", "abs"}
     covered |= {"dot", "linear"}
     assert covered == set(_BUILT_IN)
 

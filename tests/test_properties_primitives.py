@@ -61,6 +61,16 @@ def test_relu(x: float) -> None:
     assert slope(lambda v: v.relu(), x)[0] == np.heaviside(x, 0.0)  # relu'(0) = 0
 
 
+@given(st.one_of(floats(1e-300, 1e300), st.just(5e-324)))
+def test_sqrt(x: float) -> None:
+    close(slope(lambda v: v.sqrt(), x)[0], 0.5 / np.sqrt(np.float64(x)))
+
+
+@given(floats(-1e300, 1e300))
+def test_abs(x: float) -> None:
+    assert slope(lambda v: abs(v), x)[0] == np.sign(x)  # abs'(0) = sign(0) = 0
+
+
 @given(floats(-1e150, 1e150), floats(-1e150, 1e150))
 def test_add_mul_neg(x: float, y: float) -> None:
     assert slope(lambda a, b: a + b, x, y) == [1.0, 1.0]
@@ -104,6 +114,6 @@ def test_n_ary_sum_dot_linear(xs: list[float]) -> None:
 
 
 def test_every_builtin_primitive_is_covered_here() -> None:
-    covered = {"sigmoid", "tanh", "exp", "log", "relu", "add", "mul", "neg", "pow"}
+    covered = {"sigmoid", "tanh", "exp", "log", "relu", "add", "mul", "neg", "pow", "sqrt", "abs"}
     covered |= {"sum", "dot", "linear"}
     assert covered == set(_BUILT_IN)

@@ -56,6 +56,11 @@ CASES = [
     OpCase("relu", (0.7,), lambda x: x, lambda x: (1.0,)),
     OpCase("relu", (-0.7,), lambda x: 0.0, lambda x: (0.0,)),
     OpCase("relu", (0.0,), lambda x: 0.0, lambda x: (0.0,)),  # convention: relu'(0) = 0
+    OpCase("sqrt", (2.25,), lambda x: 1.5, lambda x: (1 / 3,)),
+    OpCase("sqrt", (0.0,), lambda x: 0.0, lambda x: (math.inf,)),  # convention: sqrt'(0) = inf
+    OpCase("abs", (-2.5,), lambda x: 2.5, lambda x: (-1.0,)),
+    OpCase("abs", (2.5,), lambda x: 2.5, lambda x: (1.0,)),
+    OpCase("abs", (0.0,), lambda x: 0.0, lambda x: (0.0,)),  # convention: abs'(0) = 0
     OpCase("sum", (1.0, -2.0, 3.5), lambda *xs: sum(xs), lambda *xs: (1.0,) * len(xs)),
     OpCase(
         "dot",
@@ -77,7 +82,7 @@ def _case_id(case: OpCase) -> str:
 
 
 def test_every_builtin_primitive_has_a_case() -> None:
-    builtin = {"add", "mul", "neg", "pow", "exp", "log", "tanh", "sigmoid", "relu"}
+    builtin = {"add", "mul", "neg", "pow", "exp", "log", "tanh", "sigmoid", "relu", "sqrt", "abs"}
     builtin |= {"sum", "dot", "linear"}
     assert builtin <= set(PRIMITIVES), "a built-in row is missing from the table"
     assert {case.name for case in CASES} >= builtin
@@ -102,8 +107,8 @@ def test_primitive_value_and_gradients_match_independent_formulas(case: OpCase) 
     ids=_case_id,
 )
 def test_primitive_gradients_match_central_finite_differences(case: OpCase) -> None:
-    if case.name == "relu" and case.inputs == (0.0,):
-        pytest.skip("relu is not differentiable at 0; the convention is tested above")
+    if case.name in ("relu", "abs", "sqrt") and case.inputs == (0.0,):
+        pytest.skip(f"{case.name} is not differentiable at 0; the convention is tested above")
     row = PRIMITIVES[case.name]
     leaves = [Value(x) for x in case.inputs]
     out = apply(row, *leaves)
