@@ -6,8 +6,12 @@ A neuron's pre-activation Σ wᵢxᵢ + b is one ``linear`` node with an edge pe
 
 from __future__ import annotations
 
+import numbers
 import random
 from collections.abc import Callable, Sequence
+from typing import TypeAlias, cast
+
+import numpy as np
 
 from autograd import Value, ValueLike, dot, linear
 from nn.init import make_rng, weight_bound
@@ -42,6 +46,44 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
+#: What a model can be called with: its inputs in order, or one input on its own.
+Inputs: TypeAlias = Sequence[ValueLike] | ValueLike
+
+
+def _check_inputs(who: str, nin: int, x: object) -> list[ValueLike]:
+    """``x`` as a list of ``nin`` inputs, or an error saying what ``who`` expected.
+
+    Accepted: a sequence (list, tuple, 1-D NumPy array) of ``nin`` numbers or Values, or,
+    when ``nin == 1``, a single number or Value. Only the count and the container are
+    checked here; the elements are checked where they become nodes.
+
+    Raises:
+        ValueError: the wrong number of inputs, a single one when ``nin > 1``, or an
+            array that is not 1-D.
+        TypeError: neither a sequence nor a number (None, a set, a dict, a string…).
+    """
+    expected = "1 input" if nin == 1 else f"{nin} inputs"
+    if isinstance(x, (Value, numbers.Real, np.bool_)):
+        if nin == 1:
+            # numbers.Real (Fraction too) is wider than the ValueLike alias; Value takes it.
+            return [cast(ValueLike, x)]
+        what = "Value" if isinstance(x, Value) else "number"
+        raise ValueError(f"{who} expects {expected}, got a single {what} {x!r}")
+    if isinstance(x, np.ndarray) and x.ndim != 1:
+        raise ValueError(
+            f"{who} expects {expected} as a 1-D sequence, got an array of shape {x.shape}"
+        )
+    if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
+        one = " (or a single number or Value)" if nin == 1 else ""
+        raise TypeError(
+            f"{who} expects {expected} as a list, tuple or 1-D array{one}, "
+            f"got {type(x).__name__}: {x!r:.60}"
+        )
+    if len(x) != nin:
+        raise ValueError(f"{who} expects {expected}, got {len(x)}")
+    return list(x)
+
+
 class Neuron(Module):
     """One unit: activation(Σ wᵢxᵢ + b).
 
@@ -58,6 +100,8 @@ class Neuron(Module):
     ['w.0', 'w.1', 'b']
     >>> n([1.0, -2.0]).op
     'tanh'
+    >>> Neuron(1, seed=1)(0.5).op       # one input may come on its own
+    'relu'
     """
 
     def __init__(
@@ -79,10 +123,14 @@ class Neuron(Module):
         self.b: Value | None = Value(0.0, _join(name, "b")) if bias else None
         self._name = name
 
-    def __call__(self, x: Sequence[ValueLike]) -> Value:
-        """activation(Σ wᵢxᵢ + b) for the inputs ``x`` (numbers or Values)."""
-        if len(x) != self.nin:
-            raise ValueError(f"Neuron expects {self.nin} inputs, got {len(x)}")
+    def __call__(self, x: Inputs) -> Value:
+        """activation(Σ wᵢxᵢ + b) for the inputs ``x``; accepted and refused as by :class:`MLP`."""
+        if type(x) is not list or len(x) != self.nin:
+            x = _check_inputs("Neuron", self.nin, x)
+        return self._forward(x)
+
+    def _forward(self, x: Sequence[ValueLike]) -> Value:
+        # x is known to hold nin inputs: the caller checked it once for the whole model.
         z = dot(self.w, x) if self.b is None else linear(self.w, x, self.b)
         return z if self._act is None else self._act(z)
 
@@ -129,12 +177,18 @@ class Layer(Module):
             for j in range(nout)
         ]
 
-    def __call__(self, x: Sequence[ValueLike]) -> Value | list[Value]:
-        """Every neuron's output, or the single output when the layer has one neuron."""
-        if len(x) != self.nin:
-            raise ValueError(f"Layer expects {self.nin} inputs, got {len(x)}")
-        out = [n(x) for n in self.neurons]
+    def __call__(self, x: Inputs) -> Value | list[Value]:
+        """Every neuron's output, or the single output when the layer has one neuron.
+
+        ``x`` is accepted and refused as by :class:`MLP`.
+        """
+        if type(x) is not list or len(x) != self.nin:
+            x = _check_inputs("Layer", self.nin, x)
+        out = self._forward(x)
         return out[0] if len(out) == 1 else out
+
+    def _forward(self, x: Sequence[ValueLike]) -> list[Value]:
+        return [n._forward(x) for n in self.neurons]
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """Each neuron's parameters in turn (``neurons.{j}.w.{i}``, ``neurons.{j}.b``)."""
@@ -161,6 +215,8 @@ class MLP(Module):
     >>> len(model.parameters()), model.named_parameters()[-1][0]
     (337, 'layers.2.neurons.0.b')
     >>> model([0.5, -1.0]).op          # one output: a single Value
+    'linear'
+    >>> MLP(1, [4, 1], seed=0)(0.5).op  # one input may come on its own
     'linear'
     """
 
@@ -198,14 +254,28 @@ class MLP(Module):
             for i in range(len(nouts))
         ]
 
-    def __call__(self, x: Sequence[ValueLike]) -> Value | list[Value]:
-        """The network's output: a list, or a single Value when the last layer has one."""
-        if len(x) != self.nin:
-            raise ValueError(f"MLP expects {self.nin} inputs, got {len(x)}")
-        out: Value | list[Value] = list(x)  # type: ignore[arg-type]
-        for layer in self.layers:
-            out = layer([out] if isinstance(out, Value) else out)
-        return out
+    def __call__(self, x: Inputs) -> Value | list[Value]:
+        """The network's output: a list, or a single Value when the last layer has one.
+
+        Args:
+            x: ``nin`` numbers or Values (list, tuple or 1-D array); a single one on its
+                own when ``nin == 1``.
+
+        Raises:
+            ValueError: if ``x`` does not hold ``nin`` inputs (a single number counts as
+                one), or is an array that is not 1-D.
+            TypeError: if ``x`` is neither a sequence nor a number (None, a set, a dict,
+                a string).
+            Both are raised before any node is built.
+        """
+        # Checked once per call, not per layer or neuron: every later size is right by
+        # construction.
+        if type(x) is not list or len(x) != self.nin:
+            x = _check_inputs("MLP", self.nin, x)
+        out = self.layers[0]._forward(x)
+        for layer in self.layers[1:]:
+            out = layer._forward(out)
+        return out[0] if len(out) == 1 else out
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """Every layer's parameters in turn (``layers.{l}.neurons.{j}.w.{i}``…)."""

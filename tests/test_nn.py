@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import math
 import random
+from fractions import Fraction
 
 import numpy as np
 import pytest
 
-from autograd import Value, gradcheck
+import nn.layers as layers_module
+from autograd import Value, gradcheck, sum_of
 from nn import (
     MLP,
     SGD,
@@ -88,17 +90,135 @@ def test_neuron_computes_activation_of_w_dot_x_plus_b() -> None:
     assert n(x).data == pytest.approx(want, rel=1e-15)
 
 
+ONE_INPUT_MODELS = [
+    lambda: Neuron(1, activation="tanh", seed=0),
+    lambda: Layer(1, 3, activation="tanh", seed=0),
+    lambda: MLP(1, [4, 1], activation="tanh", seed=0),
+    lambda: MLP(1, [4, 2], activation="tanh", seed=0),
+]
+
+
+def _data(out):  # type: ignore[no-untyped-def]
+    return [v.data for v in out] if isinstance(out, list) else out.data
+
+
+ONE_INPUT_IDS = ["Neuron(1)", "Layer(1, 3)", "MLP(1, [4, 1])", "MLP(1, [4, 2])"]
+
+
+@pytest.mark.parametrize("make", ONE_INPUT_MODELS, ids=ONE_INPUT_IDS)
+@pytest.mark.parametrize("single", [0.5, 1, np.float64(0.5), Fraction(1, 2)])
+def test_a_one_input_model_takes_a_single_number(make, single) -> None:  # type: ignore[no-untyped-def]
+    model = make()
+    assert _data(model(single)) == _data(model([single]))
+
+
+@pytest.mark.parametrize("make", ONE_INPUT_MODELS, ids=ONE_INPUT_IDS)
+def test_a_one_input_model_takes_a_single_value_and_its_gradient_flows(make) -> None:  # type: ignore[no-untyped-def]
+    model = make()
+    a, b = Value(0.3), Value(0.3)
+    out_a, out_b = model(a), model([b])
+    sum_of(out_a if isinstance(out_a, list) else [out_a]).backward()
+    sum_of(out_b if isinstance(out_b, list) else [out_b]).backward()
+    assert a.grad == b.grad != 0.0
+
+
+@pytest.mark.parametrize("x", [[0.5, -1.0], (0.5, -1.0), np.array([0.5, -1.0]), [Value(0.5), -1.0]])
+def test_inputs_may_be_a_list_a_tuple_or_a_1d_array(x) -> None:  # type: ignore[no-untyped-def]
+    model = MLP(2, [4, 1], seed=0)
+    assert model(x).data == model([0.5, -1.0]).data  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
-    ("make", "call", "match"),
+    ("make", "call", "error", "match"),
     [
-        (lambda: Neuron(3, seed=0), [1, 2], "Neuron expects 3 inputs, got 2"),
-        (lambda: Layer(2, 4, seed=0), [1, 2, 3], "Layer expects 2 inputs, got 3"),
-        (lambda: MLP(2, [4, 1], seed=0), [1], "MLP expects 2 inputs, got 1"),
+        (lambda: Neuron(3, seed=0), [1, 2], ValueError, "^Neuron expects 3 inputs, got 2$"),
+        (lambda: Layer(2, 4, seed=0), [1, 2, 3], ValueError, "^Layer expects 2 inputs, got 3$"),
+        (lambda: MLP(2, [4, 1], seed=0), [1], ValueError, "^MLP expects 2 inputs, got 1$"),
+        (lambda: MLP(2, [4, 1], seed=0), (1, 2, 3), ValueError, "^MLP expects 2 inputs, got 3$"),
+        (lambda: MLP(1, [4, 1], seed=0), [1, 2], ValueError, "^MLP expects 1 input, got 2$"),
+        (lambda: MLP(1, [4, 1], seed=0), [], ValueError, "^MLP expects 1 input, got 0$"),
+        (lambda: MLP(2, [4, 1], seed=0), np.zeros(3), ValueError, "^MLP expects 2 inputs, got 3$"),
+        (
+            lambda: MLP(2, [4, 1], seed=0),
+            1.0,
+            ValueError,
+            r"^MLP expects 2 inputs, got a single number 1\.0$",
+        ),
+        (
+            lambda: MLP(2, [4, 1], seed=0),
+            Value(1.0),
+            ValueError,
+            r"^MLP expects 2 inputs, got a single Value Value\(data=1\.0, grad=0\.0\)$",
+        ),
+        (
+            lambda: Layer(2, 4, seed=0),
+            3,
+            ValueError,
+            "^Layer expects 2 inputs, got a single number 3$",
+        ),
+        (
+            lambda: Neuron(3, seed=0),
+            np.float64(2.0),
+            ValueError,
+            "^Neuron expects 3 inputs, got a single number",
+        ),
+        (
+            lambda: MLP(2, [4, 1], seed=0),
+            np.zeros((2, 1)),
+            ValueError,
+            r"^MLP expects 2 inputs as a 1-D sequence, got an array of shape \(2, 1\)$",
+        ),
+        (
+            lambda: MLP(2, [4, 1], seed=0),
+            None,
+            TypeError,
+            "^MLP expects 2 inputs as a list, tuple or 1-D array, got NoneType: None$",
+        ),
+        (
+            lambda: MLP(1, [4, 1], seed=0),
+            None,
+            TypeError,
+            r"^MLP expects 1 input as a list, tuple or 1-D array \(or a single number or "
+            r"Value\), got NoneType: None$",
+        ),
+        (  # unordered: which input goes to which weight would be up to the set
+            lambda: MLP(2, [4, 1], seed=0),
+            {1.0, 2.0},
+            TypeError,
+            "^MLP expects 2 inputs as a list, tuple or 1-D array, got set: ",
+        ),
+        (
+            lambda: Layer(2, 4, seed=0),
+            "ab",
+            TypeError,
+            "^Layer expects 2 inputs as a list, tuple or 1-D array, got str: 'ab'$",
+        ),
+        (
+            lambda: Neuron(2, seed=0),
+            (x for x in [1.0, 2.0]),
+            TypeError,
+            "^Neuron expects 2 inputs as a list, tuple or 1-D array, got generator: ",
+        ),
+        (
+            lambda: MLP(1, [4, 1], seed=0),
+            1j,
+            TypeError,
+            r"^MLP expects 1 input as a list, tuple or 1-D array .*, got complex: 1j$",
+        ),
     ],
 )
-def test_wrong_input_sizes_name_both_sizes(make, call, match) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ValueError, match=match):
-        make()(call)
+def test_wrong_inputs_say_what_was_expected_before_building_any_node(  # type: ignore[no-untyped-def]
+    make, call, error, match, monkeypatch
+) -> None:
+    model = make()
+
+    def no_node(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a node was built before the inputs were checked")
+
+    monkeypatch.setattr(layers_module, "linear", no_node)
+    monkeypatch.setattr(layers_module, "dot", no_node)
+    with pytest.raises(error, match=match):
+        model(call)
 
 
 @pytest.mark.parametrize(
