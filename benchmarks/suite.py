@@ -306,7 +306,7 @@ def versus(reference: float, value: float, better: str = "faster", worse: str = 
 
     The ratio is reference / value, written as ``"6.8x faster"`` when above 1 and as the
     inverse, ``"1.3x slower"``, when below; ``"same"`` when it rounds to 1.0 either way.
-    One decimal below 10, none from 10 up.
+    One decimal below 10, none from 10 up (after rounding).
 
     Args:
         reference: the baseline's figure (milliseconds, bytes: positive).
@@ -325,7 +325,9 @@ def versus(reference: float, value: float, better: str = "faster", worse: str = 
         if not (math.isfinite(figure) and figure > 0):
             raise ValueError(f"versus: {name} must be a positive finite number, got {figure!r}")
     ratio, word = (reference / value, better) if reference >= value else (value / reference, worse)
-    text = f"{ratio:.1f}" if ratio < 10 else f"{ratio:.0f}"
+    text = f"{ratio:.1f}"
+    if float(text) >= 10:
+        text = f"{ratio:.0f}"
     return "same" if text == "1.0" else f"{text}x {word}"
 
 
