@@ -138,3 +138,16 @@ def test_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "argument --out: taken is a file, expected a folder" in done.stderr
     assert (tmp_path / "taken").read_text() == ""
+
+
+def test_readme_says_where_every_demo_writes() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Demos: where they write")
+    section = readme[start : readme.index("\n## ", start + 1)]
+    assert "`--out FOLDER` (default: `out/` in the" in section
+    for name, (_, files) in RUNS.items():
+        assert name in section, f"README's demos section does not mention {name}"
+        if name == "make_docs_pictures.py" or files == [name.replace(".py", ".txt")]:
+            continue  # "exactly the six files there"; "`<demo>.txt` only"
+        for file in files:
+            assert f"`{file}`" in section, f"README does not say that {name} writes {file}"
