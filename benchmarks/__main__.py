@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--out PATH]``: run the suite, print the table, write JSON."""
+"""``python -m benchmarks [--quick] [--out FOLDER]``: run the suite, print the table, write JSON."""
 
 from benchmarks.suite import main
 

@@ -1,15 +1,16 @@
 """The shared workload: micrograd's demo problem, identical for every engine.
 
-Two interleaving half circles ("two moons") with Gaussian noise, labels ±1, and the
-initial weights of an MLP(2, [16, 16, 1]) drawn from one seeded generator, so that every
-engine starts from exactly the same numbers.
+micrograd's demo data (``nn.make_moons`` with seed 1337: two interleaving half circles
+with Gaussian noise, labels ±1) and the initial weights of an MLP(2, [16, 16, 1]) drawn
+from one seeded generator, so that every engine starts from exactly the same numbers.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import random
+
+from nn import make_moons
 
 #: Layer widths after the 2 inputs: two ReLU layers of 16, one linear output.
 SIZES = (2, 16, 16, 1)
@@ -17,6 +18,8 @@ SIZES = (2, 16, 16, 1)
 N_SAMPLES = 100
 #: L2 penalty weight: loss = mean(relu(1 - y·score)) + ALPHA · Σ p².
 ALPHA = 1e-4
+#: Seed of the data: micrograd's demo.ipynb calls np.random.seed(1337) before make_moons.
+DATA_SEED = 1337
 #: SGD step size.
 LEARNING_RATE = 0.1
 
@@ -24,27 +27,16 @@ LEARNING_RATE = 0.1
 Weights = list[list[tuple[list[float], float]]]
 
 
-def make_moons(
-    n: int = N_SAMPLES, noise: float = 0.1, seed: int = 0
-) -> tuple[list[list[float]], list[float]]:
-    """``n`` points of two noisy half moons and their labels (+1 upper moon, -1 lower).
+def training_data(n: int = N_SAMPLES) -> tuple[list[list[float]], list[float]]:
+    """``n`` points of ``nn.make_moons(n, noise=0.1, seed=1337)`` and their ±1 labels, as
+    plain lists (micrograd's demo data when ``n`` is 100).
 
-    >>> xs, ys = make_moons(4)
+    >>> xs, ys = training_data(4)
     >>> len(xs), sorted(set(ys))
     (4, [-1.0, 1.0])
     """
-    rng = random.Random(seed)
-    xs: list[list[float]] = []
-    ys: list[float] = []
-    for i in range(n):
-        t = rng.uniform(0.0, math.pi)
-        if i % 2 == 0:
-            point, label = [math.cos(t), math.sin(t)], 1.0
-        else:
-            point, label = [1.0 - math.cos(t), 0.5 - math.sin(t)], -1.0
-        xs.append([point[0] + rng.gauss(0.0, noise), point[1] + rng.gauss(0.0, noise)])
-        ys.append(label)
-    return xs, ys
+    points, labels = make_moons(n, noise=0.1, seed=DATA_SEED)
+    return points.tolist(), labels.tolist()
 
 
 def initial_weights(seed: int = 1337) -> Weights:

@@ -7,6 +7,7 @@ import datetime
 import gc
 import importlib.util
 import json
+import math
 import os
 import platform
 import statistics
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import engines
-from benchmarks.moons import flatten, initial_weights, make_moons
+from benchmarks.moons import flatten, initial_weights, training_data
 
 #: Losses of different engines on the same step must agree to this (absolute).
 LOSS_TOLERANCE = 1e-9
@@ -300,9 +301,39 @@ def _ms(samples: list[float]) -> float:
     return 1000.0 * statistics.median(samples)
 
 
+def versus(reference: float, value: float, better: str = "faster", worse: str = "slower") -> str:
+    """How ``value`` compares with ``reference`` when smaller is better, in words.
+
+    The ratio is reference / value, written as ``"6.8x faster"`` when above 1 and as the
+    inverse, ``"1.3x slower"``, when below; ``"same"`` when it rounds to 1.0 either way.
+    One decimal below 10, none from 10 up (after rounding).
+
+    Args:
+        reference: the baseline's figure (milliseconds, bytes: positive).
+        value: the figure compared with it, positive.
+        better, worse: the words for a smaller and for a larger ``value``.
+
+    Raises:
+        ValueError: if either figure is not a positive finite number.
+
+    >>> versus(88.0, 13.0), versus(1.0, 1.3), versus(1.0, 1.04), versus(933.0, 14.4)
+    ('6.8x faster', '1.3x slower', 'same', '65x faster')
+    >>> versus(584, 156, "less", "more")
+    '3.7x less'
+    """
+    for name, figure in (("reference", reference), ("value", value)):
+        if not (math.isfinite(figure) and figure > 0):
+            raise ValueError(f"versus: {name} must be a positive finite number, got {figure!r}")
+    ratio, word = (reference / value, better) if reference >= value else (value / reference, worse)
+    text = f"{ratio:.1f}"
+    if float(text) >= 10:
+        text = f"{ratio:.0f}"
+    return "same" if text == "1.0" else f"{text}x {word}"
+
+
 def run(quick: bool) -> dict[str, Any]:
     """Every measurement; returns the JSON-ready results."""
-    xs, ys = make_moons()
+    xs, ys = training_data()
     weights = initial_weights()
     graph_engines = [engines.Micrograd(weights, xs, ys), engines.Chainrule(weights, xs, ys)]
     all_engines = [
@@ -360,19 +391,21 @@ def table(results: dict[str, Any]) -> str:
         ref = _ms(secs["micrograd"])
         for name, samples in secs.items():
             ms = _ms(samples)
-            rows.append((f"moons step, {label}: {name}", f"{ms:,.1f} ms", f"{ref / ms:.1f}x"))
+            rows.append((f"moons step, {label}: {name}", f"{ms:,.1f} ms", _vs(name, ref, ms)))
     bb = results["build_backward_gc_off"]
     for part in ("build", "backward"):
         ref = _ms(bb["micrograd"][part])
         for name in bb:
             ms = _ms(bb[name][part])
             label = f"graph {part} alone, gc off: {name}"
-            rows.append((label, f"{ms:,.1f} ms", f"{ref / ms:.1f}x"))
+            rows.append((label, f"{ms:,.1f} ms", _vs(name, ref, ms)))
     chain = results["chain"]
+    # PyTorch's ~160,000 objects slow the collector down; say whether they were there.
+    torch = "torch loaded" if isinstance(results["torch"], dict) else "torch not installed"
     for key, label in (
         ("chainrule", "chainrule, fresh process, gc on"),
         ("chainrule gc off", "chainrule, fresh process, gc off"),
-        ("chainrule in this process", "chainrule, in this process (torch loaded), gc on"),
+        ("chainrule in this process", f"chainrule, in this process ({torch}), gc on"),
     ):
         total, build, back = (
             statistics.median(chain[key][k]) for k in ("total", "build", "backward")
@@ -409,12 +442,19 @@ def table(results: dict[str, Any]) -> str:
                 (
                     f"memory per node, {what}: {name}",
                     f"{m['bytes_per_node']:.0f} B ({m['nodes']:,} nodes)",
-                    f"{ref / m['bytes_per_node']:.1f}x less",
+                    _vs(name, ref, m["bytes_per_node"], "less", "more"),
                 )
             )
     lines = ["| measurement | median | vs micrograd |", "| --- | ---: | ---: |"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return "\n".join(lines)
+
+
+def _vs(
+    name: str, reference: float, value: float, better: str = "faster", worse: str = "slower"
+) -> str:
+    """The "vs micrograd" cell: ``baseline`` on micrograd's own row, else :func:`versus`."""
+    return "baseline" if name == "micrograd" else versus(reference, value, better, worse)
 
 
 def targets(results: dict[str, Any]) -> list[str]:
@@ -442,12 +482,48 @@ def targets(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def micrograd_installed() -> bool:
+    """Whether the baseline, micrograd, can be imported."""
+    return importlib.util.find_spec("micrograd") is not None
+
+
+def write_json(results: dict[str, Any], folder: Path) -> Path:
+    """Write ``results`` as ``folder/<the run's UTC date>.json``, creating ``folder``;
+    return the file's absolute path."""
+    name = results["date"].replace(":", "-").replace("+00-00", "Z") + ".json"
+    folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(json.dumps(results, indent=1) + "\n")
+    return path
+
+
+def _folder(text: str) -> Path:
+    """``--out``'s type: a path that is a folder or does not exist yet."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file, expected a folder")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    """Parse the flags, run every measurement, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Time chainrule against micrograd (and PyTorch if installed) on "
+        "micrograd's demo step, a long chain, a long sum and memory per node.",
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller chain")
-    parser.add_argument("--out", type=Path, help="JSON file (default: results/<date>.json)")
+    parser.add_argument(
+        "--out",
+        type=_folder,
+        default=Path("out", "benchmarks"),
+        help="folder for the JSON results, one file named by the run's UTC date "
+        "(default: out/benchmarks/ in the current directory, created if missing; "
+        "--out benchmarks/results adds the run to the ones the README cites)",
+    )
     args = parser.parse_args(argv)
-    if importlib.util.find_spec("micrograd") is None:
+    if not micrograd_installed():
         print(
             "the benchmarks compare against micrograd, which is not installed: "
             'run python -m pip install "micrograd==0.1.0" (or the "bench" extra)',
@@ -464,10 +540,5 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for line in targets(results):
         print(line)
-    out = args.out or Path(__file__).parent / "results" / (
-        results["date"].replace(":", "-").replace("+00-00", "Z") + ".json"
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nwritten to {out}")
+    print(f"\nwritten to {write_json(results, args.out)}")
     return 0

@@ -1,12 +1,16 @@
 """A first look at the engine: one neuron, forward and backward, printed step by step.
 
-Run: python demos/engine_demo.py
+Run: python demos/engine_demo.py [--out out]
 """
+
+from __future__ import annotations
+
+from democli import parser, report
 
 from autograd import Value, topological_order
 
 
-def main() -> None:
+def show() -> None:
     """Build o = tanh(x1*w1 + x2*w2 + b), backpropagate, and print every node."""
     x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
     w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
@@ -21,5 +25,13 @@ def main() -> None:
     print(f"\ndo/dw1 = x1 * (1 - o²) = {x1.data * (1 - o.data**2):.4f}  (engine: {w1.grad:.4f})")
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, show the neuron, write the printout to ``engine_demo.txt``."""
+    args = parser(__doc__, "engine_demo.txt (what it prints)").parse_args(argv)
+    with report(args.out, "engine_demo"):
+        show()
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

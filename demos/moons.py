@@ -2,12 +2,13 @@
 
 100 points with noise 0.1 (made with NumPy), MLP(2, [16, 16, 1]) with relu hidden layers,
 hinge loss plus L2, SGD with a learning rate decaying from 1.0 to 0.1 over 100 steps:
-micrograd's own demo, on chainrule. It prints a progress bar with loss and accuracy,
-and writes the decision boundary and the loss curve as PNG files.
+micrograd's own demo, on chainrule. It shows a tqdm progress bar with loss and accuracy
+on a terminal (a line every tenth of the run when stderr is a file or a pipe), and writes
+the decision boundary and the loss curve as PNG files into --out.
 
 With ``--like-micrograd`` it starts from exactly micrograd's demo.ipynb: scikit-learn's
-``make_moons(n_samples=100, noise=0.1)`` after ``np.random.seed(1337)`` (its sampling
-redone with NumPy), and micrograd's initialisation (weights U(−1, 1) from
+``make_moons(n_samples=100, noise=0.1)`` after ``np.random.seed(1337)`` (``nn.make_moons``
+with seed 1337), and micrograd's initialisation (weights U(−1, 1) from
 ``random.seed(1337)`` layer by layer, neuron by neuron; biases 0), then prints its
 losses beside the ones micrograd's notebook published.
 
@@ -16,59 +17,24 @@ losses beside the ones micrograd's notebook published.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 import numpy as np
+from democli import parser, report
+from tqdm import tqdm
 
 from autograd import Value
-from nn import MLP, SGD, hinge, l2, linear_decay
+from nn import MLP, SGD, hinge, l2, linear_decay, make_moons
+
+#: micrograd's demo.ipynb seeds its data (np.random.seed) and its weights (random.seed) so.
+MICROGRAD_SEED = 1337
 
 
-def make_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` points on two half-circles with Gaussian noise; labels −1 and +1."""
-    rng = np.random.default_rng(seed)
-    n_outer = n // 2
-    t_outer = np.linspace(0.0, np.pi, n_outer)
-    t_inner = np.linspace(0.0, np.pi, n - n_outer)
-    outer = np.stack([np.cos(t_outer), np.sin(t_outer)], axis=1)
-    inner = np.stack([1.0 - np.cos(t_inner), 0.5 - np.sin(t_inner)], axis=1)
-    points = np.concatenate([outer, inner]) + rng.normal(0.0, noise, size=(n, 2))
-    labels = np.concatenate([-np.ones(n_outer), np.ones(n - n_outer)])
-    return points, labels
-
-
-def make_moons_like_sklearn(
-    n: int = 100, noise: float = 0.1, seed: int = 1337
-) -> tuple[np.ndarray, np.ndarray]:
-    """scikit-learn's ``make_moons(n, noise=noise)`` after ``np.random.seed(seed)``, with
-    its labels 0/1 mapped to −1/+1 as micrograd's demo does.
-
-    The same draws in the same order from a legacy ``RandomState``: points on the two
-    half-circles, then a shuffle of their order, then Gaussian noise on every coordinate.
-    """
-    rng = np.random.RandomState(seed)
-    n_outer = n // 2
-    n_inner = n - n_outer
-    t_outer = np.linspace(0.0, np.pi, n_outer)
-    t_inner = np.linspace(0.0, np.pi, n_inner)
-    # Written as scikit-learn writes them (1 − sin − .5, not .5 − sin): same last bits.
-    xs = np.append(np.cos(t_outer), 1 - np.cos(t_inner))
-    ys = np.append(np.sin(t_outer), 1 - np.sin(t_inner) - 0.5)
-    points = np.vstack([xs, ys]).T
-    classes = np.hstack([np.zeros(n_outer, dtype=np.intp), np.ones(n_inner, dtype=np.intp)])
-    order = np.arange(n)
-    rng.shuffle(order)
-    points, classes = points[order], classes[order]
-    points = points + rng.normal(scale=noise, size=points.shape)
-    return points, (classes * 2 - 1).astype(float)
-
-
-def init_like_micrograd(model: MLP, seed: int = 1337) -> None:
+def init_like_micrograd(model: MLP, seed: int = MICROGRAD_SEED) -> None:
     """Set ``model``'s weights as micrograd's ``MLP`` draws them after ``random.seed(seed)``:
     U(−1, 1) in parameter order (layer by layer, neuron by neuron), biases 0 (not drawn)."""
     rng = random.Random(seed)  # the same Mersenne Twister stream as random.seed(seed)
@@ -96,16 +62,34 @@ def loss_and_accuracy(model: MLP, points: np.ndarray, labels: np.ndarray) -> tup
     return loss, correct / len(labels)
 
 
-def progress(step: int, steps: int, loss: float, accuracy: float, width: int = 30) -> str:
-    """One line of the progress bar."""
-    filled = round(width * step / steps)
-    bar = "#" * filled + "." * (width - filled)
-    return f"\rstep {step:>3}/{steps} [{bar}] loss {loss:.4f}  accuracy {accuracy:6.1%}"
+class Progress:
+    """Training progress on ``file``: a tqdm bar on a terminal; anywhere else (a file, a
+    pipe, a notebook's captured stream) one plain line every ``every`` steps and at the
+    last step, so that a log stays readable instead of one long line of carriage returns."""
+
+    def __init__(self, steps: int, file: TextIO, every: int | None = None) -> None:
+        self.steps, self.file = steps, file
+        self.every = every or max(1, steps // 10)
+        # disable=None: tqdm turns itself off when file is not a terminal
+        self.bar = tqdm(total=steps, file=file, disable=None, unit="step", desc="training")
+
+    def update(self, step: int, loss: float, accuracy: float) -> None:
+        """Step ``step`` (counted from 1) is done, with this loss and training accuracy."""
+        summary = f"loss {loss:.4f}  accuracy {accuracy:6.1%}"
+        if not self.bar.disable:
+            self.bar.set_postfix_str(summary, refresh=False)
+            self.bar.update(1)
+        elif step % self.every == 0 or step == self.steps:
+            print(f"step {step:>{len(str(self.steps))}}/{self.steps}  {summary}", file=self.file)
+
+    def close(self) -> None:
+        """End the bar (a no-op for plain lines)."""
+        self.bar.close()
 
 
 def dataset(seed: int = 0, like_micrograd: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """The training points and their ±1 labels."""
-    return make_moons_like_sklearn() if like_micrograd else make_moons(seed=seed)
+    """The 100 training points and their ±1 labels (micrograd's with ``like_micrograd``)."""
+    return make_moons(100, noise=0.1, seed=MICROGRAD_SEED if like_micrograd else seed)
 
 
 class Run(NamedTuple):
@@ -128,6 +112,7 @@ def train(
     optimizer = SGD(model.parameters(), lr=linear_decay(1.0, 0.1, steps))
     losses: list[float] = []
     accuracies: list[float] = []
+    progress = None if quiet else Progress(steps, sys.stderr)
     for step in range(steps):
         loss, accuracy = loss_and_accuracy(model, points, labels)
         optimizer.zero_grad()
@@ -135,11 +120,11 @@ def train(
         optimizer.step()
         losses.append(loss.data)
         accuracies.append(accuracy)
-        if not quiet:
-            print(progress(step + 1, steps, loss.data, accuracy), end="", file=sys.stderr)
+        if progress is not None:
+            progress.update(step + 1, loss.data, accuracy)
+    if progress is not None:
+        progress.close()
     _, accuracy = loss_and_accuracy(model, points, labels)
-    if not quiet:
-        print(file=sys.stderr)
     return Run(model, losses, accuracies, accuracy)
 
 
@@ -195,27 +180,30 @@ def plot(
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the flags, train, plot, print a summary."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=0, help="data and initialisation seed")
-    parser.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
-    parser.add_argument("--out", type=Path, default=Path("out"), help="folder for the PNGs")
-    parser.add_argument(
+    writes = (
+        "moons_boundary.png and moons_loss.png (open them in an image viewer or a browser) "
+        "and moons.txt (what it prints; the progress bar goes to stderr only)"
+    )
+    cli = parser(__doc__, writes)
+    cli.add_argument("--seed", type=int, default=0, help="data and initialisation seed (default 0)")
+    cli.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
+    cli.add_argument(
         "--like-micrograd",
         action="store_true",
         help="micrograd demo.ipynb's data and initialisation (seed 1337; --seed is ignored)",
     )
-    args = parser.parse_args(argv)
+    args = cli.parse_args(argv)
     if args.steps < 1:
-        parser.error(f"--steps must be >= 1, got {args.steps}")
-    start = time.perf_counter()
-    run = train(args.seed, args.steps, like_micrograd=args.like_micrograd)
-    seconds = time.perf_counter() - start
-    points, labels = dataset(args.seed, args.like_micrograd)
-    files = plot(run.model, run.losses, points, labels, args.out)
-    if args.like_micrograd:
-        print("\n".join(compare_with_micrograd(run)))
-    print(f"trained {args.steps} steps in {seconds:.1f} s: accuracy {run.accuracy:.0%}")
-    print("wrote " + ", ".join(str(f) for f in files))
+        cli.error(f"--steps must be >= 1, got {args.steps}")
+    with report(args.out, "moons") as out:
+        start = time.perf_counter()
+        run = train(args.seed, args.steps, like_micrograd=args.like_micrograd)
+        seconds = time.perf_counter() - start
+        points, labels = dataset(args.seed, args.like_micrograd)
+        out.files.extend(plot(run.model, run.losses, points, labels, out.folder))
+        if args.like_micrograd:
+            print("\n".join(compare_with_micrograd(run)))
+        print(f"trained {args.steps} steps in {seconds:.1f} s: accuracy {run.accuracy:.0%}")
     return 0
 
 

@@ -4,7 +4,7 @@ Each step solves H(x) d = -∇f(x) (2×2, by Cramer's rule) with ``grad`` and ``
 from the engine. Gradient descent needs thousands of steps on this curved valley;
 Newton's method needs a handful.
 
-    python demos/newton.py
+    python demos/newton.py [--out out]
 """
 
 from __future__ import annotations
@@ -44,13 +44,20 @@ def newton(
     return path
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     """Print every Newton step on Rosenbrock's function."""
-    print(f"{'step':>4}  {'x':>20}  {'y':>20}  {'f(x, y)':>12}")
-    for k, (x, y) in enumerate(newton(rosenbrock, [-1.2, 1.0])):
-        value = rosenbrock(Value(x), Value(y)).data
-        print(f"{k:>4}  {x:>20.15f}  {y:>20.15f}  {value:>12.3e}")
+    # Imported here, not above, so that newton() loads from this file alone
+    # (tests/test_functional.py runs it with runpy, without demos/ on sys.path).
+    from democli import parser, report
+
+    args = parser(__doc__, "newton.txt (what it prints)").parse_args(argv)
+    with report(args.out, "newton"):
+        print(f"{'step':>4}  {'x':>20}  {'y':>20}  {'f(x, y)':>12}")
+        for k, (x, y) in enumerate(newton(rosenbrock, [-1.2, 1.0])):
+            value = rosenbrock(Value(x), Value(y)).data
+            print(f"{k:>4}  {x:>20.15f}  {y:>20.15f}  {value:>12.3e}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

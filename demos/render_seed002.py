@@ -1,16 +1,18 @@
 """Render seed 002's network after backward, and its backward pass step by step.
 
 2 → 2 sigmoid → 1 sigmoid with biases (weights from the notebook), x = [0.5, 0.1],
-y = 0.9, E = ½(y − ŷ)². Writes docs/seed002.svg (the README's picture) and
-docs/seed002_steps.html (open it in a browser; ← → step through), and prints explain().
+y = 0.9, E = ½(y − ŷ)². Prints explain() and writes into --out seed002.svg and
+seed002_steps.html (open them in a browser; ← → step through the page); the README's
+copies are in docs/ (demos/make_docs_pictures.py).
 
-    python demos/render_seed002.py [--out docs]
+    python demos/render_seed002.py [--out out]
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+
+from democli import parser, report
 
 from autograd import Value, explain, render, write_stepthrough
 from nn import MLP, half_squared_error
@@ -39,20 +41,28 @@ def seed002_error() -> Value:
     return error
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Write the SVG and the step-through page, print the chain-rule steps."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs"), help="output folder")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    error = seed002_error()
-    print(explain(error))
-    print("wrote", render(error, args.out / "seed002.svg"))
-    print(
-        "wrote",
-        write_stepthrough(error, args.out / "seed002_steps.html", title="Seed 002: backward pass"),
+def write_pictures(error: Value, folder: Path) -> list[Path]:
+    """``folder/seed002.svg`` (the graph after backward) and ``folder/seed002_steps.html``
+    (the backward pass, one frame per step)."""
+    return [
+        render(error, folder / "seed002.svg"),
+        write_stepthrough(error, folder / "seed002_steps.html", title="Seed 002: backward pass"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the chain-rule steps, write the SVG and the step-through page into ``--out``."""
+    writes = (
+        "seed002.svg and seed002_steps.html (open them in a browser) "
+        "and render_seed002.txt (what it prints)"
     )
+    args = parser(__doc__, writes).parse_args(argv)
+    with report(args.out, "render_seed002") as out:
+        error = seed002_error()
+        print(explain(error))
+        out.files.extend(write_pictures(error, out.folder))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -2,15 +2,17 @@
 
 Seed 004 remarks that sigmoid's derivative is at most 1/4, so each sigmoid layer cuts the
 error signal by at least 75%. Each box's colour is log10 |grad|: dark red near the output,
-fading towards the input. Writes docs/vanishing.svg.
+fading towards the input. Writes vanishing.svg into --out (open it in a browser); the
+README's copy is docs/vanishing.svg (demos/make_docs_pictures.py).
 
-    python demos/render_vanishing.py [--layers 8] [--out docs]
+    python demos/render_vanishing.py [--layers 8] [--out out]
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+
+from democli import parser, report
 
 from autograd import Value, render
 
@@ -26,17 +28,25 @@ def sigmoid_chain(layers: int) -> tuple[Value, Value]:
     return x, node
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Build the chain, print the gradient per layer, write the SVG."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--layers", type=int, default=8, help="number of sigmoid layers")
-    parser.add_argument("--out", type=Path, default=Path("docs"), help="output folder")
-    args = parser.parse_args(argv)
-    x, out = sigmoid_chain(args.layers)
-    print(f"d{out.label}/dx = {x.grad:.3e}  (≤ 0.25^{args.layers} = {0.25**args.layers:.3e})")
-    args.out.mkdir(parents=True, exist_ok=True)
-    print("wrote", render(out, args.out / "vanishing.svg", rankdir="LR"))
+def write_picture(folder: Path, layers: int = 8) -> Path:
+    """Build the chain, print the input's gradient, render it into ``folder/vanishing.svg``."""
+    x, out = sigmoid_chain(layers)
+    print(f"d{out.label}/dx = {x.grad:.3e}  (≤ 0.25^{layers} = {0.25**layers:.3e})")
+    return render(out, folder / "vanishing.svg", rankdir="LR")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the flags and write the picture into ``--out``."""
+    writes = "vanishing.svg (open it in a browser) and render_vanishing.txt (what it prints)"
+    cli = parser(__doc__, writes)
+    cli.add_argument("--layers", type=int, default=8, help="number of sigmoid layers (default 8)")
+    args = cli.parse_args(argv)
+    if args.layers < 1:
+        cli.error(f"--layers must be >= 1, got {args.layers}")
+    with report(args.out, "render_vanishing") as out:
+        out.files.append(write_picture(out.folder, args.layers))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,12 +1,13 @@
 """Seed 000: softmax / sigmoid / ReLU helpers, and a 3 → 2 sigmoid → 1 sigmoid network
 without biases (x = [0.5, 0.1, −0.2], target 0.6, learning rate 0.5).
 
-    python demos/seed_000.py
+    python demos/seed_000.py [--out out]
 """
 
 from __future__ import annotations
 
 import numpy as np
+from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error, softmax
@@ -18,7 +19,7 @@ W_IH = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])
 W_HO = np.array([0.1, -0.3])
 
 
-def main() -> int:
+def compare() -> int:
     """Run the notebook's computation with the engine and compare."""
     t = Table("Seed 000: helpers, forward pass, error terms, weight changes")
     z = np.array([2.0, 4.0, 5.0])
@@ -76,6 +77,13 @@ def main() -> int:
         "changes, so it prints the same numbers with the opposite sign. Both descend E = ½(y − ŷ)²."
     )
     return t.done()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, compare, write the printout to ``seed_000.txt``; 0 when all agree."""
+    args = parser(__doc__, "seed_000.txt (what it prints)").parse_args(argv)
+    with report(args.out, "seed_000"):
+        return compare()
 
 
 if __name__ == "__main__":

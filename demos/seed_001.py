@@ -1,12 +1,13 @@
 """Seed 001: 3 → 4 sigmoid → 2 sigmoid without biases, weights from np.random.seed(1),
 x = [1, 2, 1], label [1, 0], E = Σ (y − label)²; dE/dV, dE/dW, and ten iterations.
 
-    python demos/seed_001.py
+    python demos/seed_001.py [--out out]
 """
 
 from __future__ import annotations
 
 import numpy as np
+from democli import parser, report
 
 from autograd import Value, sum_of
 from nn import MLP
@@ -23,7 +24,7 @@ def loss_of(model: MLP) -> tuple[Value, list[Value]]:
     return sum_of([(y - t) ** 2 for y, t in zip(out, LABEL)]), out
 
 
-def main() -> int:
+def compare() -> int:
     """Run the notebook's computation with the engine and compare."""
     np.random.seed(1)
     w, v = np.random.random((3, 4)), np.random.random((4, 2))
@@ -63,6 +64,13 @@ def main() -> int:
                 p.data += sign * 0.01 * p.grad
         print(f"{k:>4}  {rows[0]:>24}  {rows[1]:>24}")
     return t.done()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, compare, write the printout to ``seed_001.txt``; 0 when all agree."""
+    args = parser(__doc__, "seed_001.txt (what it prints)").parse_args(argv)
+    with report(args.out, "seed_001"):
+        return compare()
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """Seed 002: every intermediate of a 2 → 2 sigmoid → 1 sigmoid network with biases,
 x = [0.5, 0.1], y = 0.9, E = ½(y − ŷ)², one update with learning rate 0.5.
 
-    python demos/seed_002.py
+    python demos/seed_002.py [--out out]
 """
 
 from __future__ import annotations
 
 import numpy as np
+from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error
@@ -18,7 +19,7 @@ W1, B1 = np.array([[0.15, 0.2], [0.24, 0.3]]), np.array([1.0, 1.0])
 W2, B2 = np.array([[-0.4], [0.5]]), np.array([1.0])
 
 
-def main() -> int:
+def compare() -> int:
     """Run the notebook's computation with the engine and compare."""
     model = MLP(2, [2, 1], activation="sigmoid", output_activation="sigmoid")
     load_weights(model, [W1, W2], [B1, B2])
@@ -70,6 +71,13 @@ def main() -> int:
     o2n = sigmoid(sigmoid(np.array(X) @ w1n + b1n) @ w2n + b2n)
     t.row("E after one update", after.data, 0.5 * (Y - o2n[0]) ** 2, "0.010953")
     return t.done()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, compare, write the printout to ``seed_002.txt``; 0 when all agree."""
+    args = parser(__doc__, "seed_002.txt (what it prints)").parse_args(argv)
+    with report(args.out, "seed_002"):
+        return compare()
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """Seed 003: a linear neuron by gradient descent on one sample and on a dataset, then a
 3 → 4 ReLU → 1 linear network trained for 60 epochs (np.random.seed(1), alpha 0.2).
 
-    python demos/seed_003.py
+    python demos/seed_003.py [--out out]
 """
 
 from __future__ import annotations
 
 import numpy as np
+from democli import parser, report
 
 from nn import MLP, SGD, Neuron
 
@@ -16,7 +17,7 @@ DATA = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1
 LABELS = np.array([0, 1, 0, 1, 1, 0], float)
 
 
-def main() -> int:
+def compare() -> int:
     """Run the notebook's computations with the engine and compare."""
     t = Table("Seed 003: linear neuron and ReLU network (printouts traced to their runs)")
     # The notebook's update w ← w − α·(p − goal)·x is SGD on ½(goal − p)² with rate α.
@@ -75,6 +76,13 @@ def main() -> int:
         if epoch % 10 == 9:
             t.row(f"ReLU net, epoch {epoch + 1}", total, total_ref, printed_relu[epoch // 10])
     return t.done()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, compare, write the printout to ``seed_003.txt``; 0 when all agree."""
+    args = parser(__doc__, "seed_003.txt (what it prints)").parse_args(argv)
+    with report(args.out, "seed_003"):
+        return compare()
 
 
 if __name__ == "__main__":

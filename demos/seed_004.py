@@ -2,12 +2,13 @@
 w = (0.4, −0.2), W = 0.1, y = 1, η = 0.5), the chain of hand-derived quantities, where the
 notebook's code departs from its own comments, and the vanishing-gradient remark.
 
-    python demos/seed_004.py
+    python demos/seed_004.py [--out out]
 """
 
 from __future__ import annotations
 
 import numpy as np
+from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error
@@ -17,7 +18,7 @@ from seedtable import Table, load_weights, sigmoid
 X, W, HW, Y, ETA = [0.1, 0.3], [0.4, -0.2], 0.1, 1.0, 0.5
 
 
-def main() -> int:
+def compare() -> int:
     """Run the notebook's computation with the engine and compare."""
     model = MLP(2, [1, 1], activation="sigmoid", output_activation="sigmoid", bias=False)
     load_weights(model, [np.array(W), np.array([HW])])
@@ -78,6 +79,13 @@ def main() -> int:
     )
     t.row("sigmoid'(z) ≤ 1/4 check", float(ratio_o <= 0.25 and ratio_h <= 0.0625), 1.0)
     return t.done()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``--out``, compare, write the printout to ``seed_004.txt``; 0 when all agree."""
+    args = parser(__doc__, "seed_004.txt (what it prints)").parse_args(argv)
+    with report(args.out, "seed_004"):
+        return compare()
 
 
 if __name__ == "__main__":

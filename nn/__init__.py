@@ -6,6 +6,7 @@
 >>> loss.backward(); SGD(model.parameters(), lr=0.1).step()
 """
 
+from nn.datasets import make_moons
 from nn.init import make_rng, weight_bound
 from nn.layers import ACTIVATIONS, MLP, Layer, Neuron
 from nn.losses import (
@@ -37,6 +38,7 @@ __all__ = [
     "hinge",
     "l2",
     "linear_decay",
+    "make_moons",
     "make_rng",
     "mse",
     "softmax",

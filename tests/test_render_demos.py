@@ -11,8 +11,13 @@ import pytest
 DEMOS = Path(__file__).resolve().parent.parent / "demos"
 
 
+@pytest.fixture(autouse=True)
+def demos_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(DEMOS))  # for their helper module, democli
+
+
 def run(name: str, *args: str) -> None:
-    runpy.run_path(str(DEMOS / name), run_name="demo")["main"](list(args))
+    assert runpy.run_path(str(DEMOS / name), run_name="demo")["main"](list(args)) == 0
 
 
 @pytest.mark.needs_dot
