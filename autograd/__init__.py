@@ -14,6 +14,7 @@ be installed in the same environment.
 from autograd.custom import CustomPrimitive, primitive
 from autograd.explain import explain
 from autograd.functional import grad, hessian, hvp, value_and_grad
+from autograd.grad_mode import enable_grad, is_grad_enabled, no_grad
 from autograd.gradcheck import (
     GradcheckError,
     NonDifferentiablePointWarning,
@@ -42,6 +43,7 @@ __all__ = [
     "apply",
     "dot",
     "draw_dot",
+    "enable_grad",
     "explain",
     "grad",
     "gradcheck",
@@ -49,7 +51,9 @@ __all__ = [
     "gradients",
     "hessian",
     "hvp",
+    "is_grad_enabled",
     "linear",
+    "no_grad",
     "primitive",
     "register",
     "render",

@@ -109,8 +109,18 @@ def primitive(
                 )
         return tuple(local)
 
+    # The user's rules take plain numbers, not a math namespace: they are called one
+    # float at a time (elementwise=False), also when a tape replays them.
     row = register(
-        Primitive(name, arity, checked_forward, checked_derivative, symbol or name, convention)
+        Primitive(
+            name,
+            arity,
+            lambda m, *xs: checked_forward(*xs),
+            lambda m, *args: checked_derivative(*args),
+            symbol or name,
+            convention,
+            elementwise=False,
+        )
     )
     return CustomPrimitive(row, getattr(forward, "__doc__", None))
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd.value import Value, topological_order
+from autograd.graph import gradients_of, topological_order
+from autograd.value import Value
 
 __all__ = ["Step", "backward_steps", "explain", "formula", "node_names"]
 
@@ -37,10 +38,14 @@ def backward_steps(root: Value, grad: float = 1.0) -> list[Step]:
     [(3.0, 1.0, 3.0), (3.0, 1.0, 3.0)]
     """
     order = topological_order(root)
-    totals: dict[int, float] = {id(root): float(grad)}
+    # Each node's gradient is complete when backward takes it, so its final value is
+    # the upstream gradient of its steps; the running totals repeat backward's sums in
+    # backward's order, so the last one of each input is that input's gradient exactly.
+    upstream_of = dict(zip(map(id, order), gradients_of(order, float(grad))))
+    totals: dict[int, float] = {}
     steps = []
     for node in reversed(order):
-        upstream = totals.get(id(node), 0.0)
+        upstream = upstream_of[id(node)]
         for position, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
             contribution = local * upstream
             totals[id(child)] = totals.get(id(child), 0.0) + contribution

@@ -19,10 +19,41 @@ import math
 from collections.abc import Sequence
 from typing import Any, overload
 
+from autograd.backends import FLOATS, MathSpace
+from autograd.grad_mode import enable_grad
+from autograd.graph import gradients_of, topological_order
 from autograd.primitives import PRIMITIVES, Primitive
-from autograd.value import Value, apply, topological_order
+from autograd.value import Value, apply
 
 __all__ = ["gradients"]
+
+
+def _on_values(method: str, on_floats: Any) -> Any:
+    def function(x: Any) -> Any:
+        return getattr(x, method)() if isinstance(x, Value) else on_floats(x)
+
+    return function
+
+
+def _power(x: Any, y: Any) -> Any:
+    return x**y if isinstance(x, Value) or isinstance(y, Value) else FLOATS.pow(x, y)
+
+
+#: The namespace the table's rules run on to be differentiated: operations on Values
+#: record nodes; on plain numbers (constants in a rule) they are float math. Tests and
+#: branches read the number held (``number``), so they pick a rule's branch, as on floats.
+VALUES = MathSpace(
+    name="values",
+    exp=_on_values("exp", FLOATS.exp),
+    log=_on_values("log", FLOATS.log),
+    tanh=_on_values("tanh", FLOATS.tanh),
+    sqrt=_on_values("sqrt", FLOATS.sqrt),
+    abs=abs,
+    sign=FLOATS.sign,
+    pow=_power,
+    where=FLOATS.where,
+    number=lambda x: x.data if isinstance(x, Value) else x,
+)
 
 #: Rows present when the engine loaded: their rules are tested on Values. Rows registered
 #: later (user primitives) are checked when differentiated twice, see ``_check_rule``.
@@ -96,30 +127,15 @@ def gradients(
             )
 
     order = topological_order(output)
-    # Only nodes that lead to an input carry a gradient worth computing.
-    wanted = {id(node) for node in targets}
-    leads_to_input: set[int] = set()
-    for node in order:
-        if id(node) in wanted or any(id(child) in leads_to_input for child in node.inputs):
-            leads_to_input.add(id(node))
-
-    adjoint: dict[int, Any] = {id(output): 1.0}
-    for node in reversed(order):
-        upstream = adjoint.get(id(node))
-        if upstream is None or node.is_leaf:
-            continue
-        locals_ = _local_derivatives(node) if create_graph else node.local_grads
-        for child, local in zip(node.inputs, locals_):
-            if id(child) not in leads_to_input:
-                continue
-            # Skip the multiply by an exact 1.0 (add, sum, bias): one node less per edge.
-            contribution = upstream if type(local) is float and local == 1.0 else local * upstream
-            key = id(child)
-            adjoint[key] = contribution if key not in adjoint else adjoint[key] + contribution
+    if create_graph:
+        with enable_grad():  # the gradients are a graph even inside no_grad()
+            found = _symbolic_adjoints(order, targets)
+    else:
+        found = dict(zip(map(id, order), gradients_of(order, 1.0)))
 
     results: list[Any] = []
     for i, node in enumerate(targets):
-        if id(node) not in adjoint:
+        if id(node) not in found:
             if not allow_unused:
                 name = f" ({node.label!r})" if node.label else ""
                 raise ValueError(
@@ -128,12 +144,37 @@ def gradients(
                 )
             results.append(Value(0.0) if create_graph else 0.0)
             continue
-        g = adjoint[id(node)]
-        if create_graph:
-            results.append(g if isinstance(g, Value) else Value(g))
-        else:
-            results.append(float(g))
+        g = found[id(node)]
+        results.append((g if isinstance(g, Value) else Value(g)) if create_graph else g)
     return results
+
+
+def _symbolic_adjoints(order: list[Value], targets: list[Value]) -> dict[int, Any]:
+    """d(root)/d(node) as Values, built from the derivative rules evaluated on the graph's
+    own Values, for the nodes on a path to a target (keyed by ``id``).
+
+    The first-order loop (:func:`autograd.graph.backpropagate`) multiplies stored floats;
+    this one records every product and sum as a node, so the results can be
+    differentiated again.
+    """
+    wanted = {id(node) for node in targets}
+    leads_to_target: set[int] = set()
+    for node in order:
+        if id(node) in wanted or any(id(child) in leads_to_target for child in node.inputs):
+            leads_to_target.add(id(node))
+    adjoint: dict[int, Any] = {id(order[-1]): 1.0}
+    for node in reversed(order):
+        upstream = adjoint.get(id(node))
+        if upstream is None or node.is_leaf:
+            continue
+        for child, local in zip(node.inputs, _local_derivatives(node)):
+            if id(child) not in leads_to_target:
+                continue
+            # Skip the multiply by an exact 1.0 (add, sum, bias): one node less per edge.
+            contribution = upstream if type(local) is float and local == 1.0 else local * upstream
+            key = id(child)
+            adjoint[key] = contribution if key not in adjoint else adjoint[key] + contribution
+    return adjoint
 
 
 def _local_derivatives(node: Value) -> tuple[Any, ...]:
@@ -142,7 +183,7 @@ def _local_derivatives(node: Value) -> tuple[Any, ...]:
     assert prim is not None  # only called on interior nodes
     inputs = node.inputs
     try:
-        local = tuple(prim.derivative(*inputs, node))
+        local = tuple(prim.derivative(VALUES, *inputs, node))
     except (TypeError, AttributeError, ValueError) as error:
         raise TypeError(
             f"{prim.name}: its derivative rule cannot be evaluated on Values ({error}), so "
@@ -167,7 +208,7 @@ def _check_rule(prim: Primitive, xs: list[float]) -> None:
     # the local derivatives computed on the graph's own inputs would walk everything below
     # them, once per node, which is quadratic in the depth of a chain of user primitives.
     inputs = [Value(x) for x in xs]
-    local = tuple(prim.derivative(*inputs, apply(prim, *inputs)))
+    local = tuple(prim.derivative(VALUES, *inputs, apply(prim, *inputs)))
     # Slopes through the engine, slope[j][k] = d(local j)/d(input k): one pass per local
     # derivative and two float evaluations per input, so a wide (variadic) rule stays cheap.
     slopes = [
@@ -201,4 +242,5 @@ def _check_rule(prim: Primitive, xs: list[float]) -> None:
 def _rule_on_floats(prim: Primitive, xs: list[float], k: int, h: float) -> tuple[float, ...]:
     shifted = list(xs)
     shifted[k] += h
-    return tuple(float(d) for d in prim.derivative(*shifted, prim.forward(*shifted)))
+    out = prim.forward(FLOATS, *shifted)
+    return tuple(float(d) for d in prim.derivative(FLOATS, *shifted, out))

@@ -7,11 +7,11 @@ arrays in topological order, with each input as an integer index, and primitives
 name; loading rebuilds the nodes in that order.
 
 What stays shared: within one pickled graph, every node (``x * x``, diamonds); across
-objects of one pickle, the leaves (inputs and parameters), which are saved as objects of
-their own so pickle's memo keeps them shared with, say, a model pickled alongside. An
-interior node pickled both inside a graph and on its own (``pickle.dumps([loss,
-hidden])``) is saved twice and loads as two copies. ``copy.deepcopy`` has no such limit
-(see ``Value.__deepcopy__``).
+objects of one pickle, the inputs and parameters (leaves that are not constants), which
+are saved as objects of their own so pickle's memo keeps them shared with, say, a model
+pickled alongside. An interior node pickled both inside a graph and on its own
+(``pickle.dumps([loss, hidden])``) is saved twice and loads as two copies.
+``copy.deepcopy`` has no such limit (see ``Value.__deepcopy__``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from autograd.primitives import PRIMITIVES, Primitive
-from autograd.value import Value, _depth_first, _new_value
+from autograd.graph import depth_first
+from autograd.primitives import CONSTANT, PRIMITIVES, Primitive
+from autograd.value import Value, _node
 
 __all__ = ["reduce_value"]
 
@@ -31,41 +32,41 @@ __all__ = ["reduce_value"]
 def reduce_value(node: Value) -> tuple[Any, ...]:
     """``node.__reduce_ex__``: a leaf as its fields, a graph as flat arrays."""
     if not node.inputs:
-        return _restore_leaf, (node.data, node.grad, node.label)
+        return _restore_leaf, (node.data, node.grad, node.label, node.is_constant)
     with gc_paused():
         return _reduce_graph(node)
 
 
-def _reduce_graph(node: Value) -> tuple[Any, ...]:
-    order = _depth_first(node)
-    leaves = [v for v in order if not v.inputs]
-    interior = [v for v in order if v.inputs]
-    index = {id(v): i for i, v in enumerate(leaves)}
-    for i, v in enumerate(interior, start=len(leaves)):
-        index[id(v)] = i
-    ops: dict[str, int] = {}  # op name -> code, in first-seen order
+def _reduce_graph(root: Value) -> tuple[Any, ...]:
+    order = depth_first(root)
+    # Inputs and parameters are saved as objects (pickle's memo shares them with the
+    # rest of the pickle); constants and operations' nodes go into the flat arrays.
+    shared = [v for v in order if not v.inputs and not v.is_constant]
+    flat = [v for v in order if v.inputs or v.is_constant]
+    position = {id(v): i for i, v in enumerate(shared + flat)}
+    names: dict[str, int] = {}  # op name -> code, in first-seen order
     codes, arities, inputs, local = array("q"), array("q"), array("q"), array("d")
-    for v in interior:
-        name = v.op
-        codes.append(ops.setdefault(name, len(ops)))
+    for v in flat:
+        codes.append(names.setdefault(v.op or CONSTANT.name, len(names)))
         arities.append(len(v.inputs))
-        inputs.extend([index[id(c)] for c in v.inputs])
-        local.extend([float(d) for d in v.local_grads])
-    labels = {i: v.label for i, v in enumerate(interior) if v.label}
-    data = array("d", [v.data for v in interior])
-    grads = array("d", [v.grad for v in interior])
-    return _restore_graph, (leaves, list(ops), codes, arities, inputs, local, data, grads, labels)
+        inputs.extend([position[id(c)] for c in v.inputs])
+        local.extend(v.local_grads)
+    labels = {i: v.label for i, v in enumerate(flat) if v.label}
+    data = array("d", [v.data for v in flat])
+    grads = array("d", [v.grad for v in flat])
+    return _restore_graph, (shared, list(names), codes, arities, inputs, local, data, grads, labels)
 
 
-def _restore_leaf(data: float, grad: float, label: str) -> Value:
-    leaf: Value = _new_value(Value)
-    leaf.data, leaf.grad, leaf.label = data, grad, label
-    leaf._prim, leaf._inputs, leaf._local, leaf._mark = None, (), (), None
+def _restore_leaf(data: float, grad: float, label: str, constant: bool = False) -> Value:
+    if constant:
+        return _node(data, CONSTANT, (), (), grad, label, record=True)
+    leaf = Value(data, label)
+    leaf.grad = grad
     return leaf
 
 
 def _restore_graph(
-    leaves: list[Value],
+    shared: list[Value],
     op_names: list[str],
     codes: array[int],
     arities: array[int],
@@ -75,39 +76,23 @@ def _restore_graph(
     grads: array[float],
     labels: dict[int, str],
 ) -> Value:
-    """Rebuild the interior nodes in topological order; the last one is the root."""
-    with gc_paused():
-        return _rebuild(leaves, op_names, codes, arities, inputs, local, data, grads, labels)
-
-
-def _rebuild(
-    leaves: list[Value],
-    op_names: list[str],
-    codes: array[int],
-    arities: array[int],
-    inputs: array[int],
-    local: array[float],
-    data: array[float],
-    grads: array[float],
-    labels: dict[int, str],
-) -> Value:
+    """Rebuild the flat nodes in topological order; the last one is the root."""
     prims = [_primitive_named(name) for name in op_names]
-    nodes: list[Value] = list(leaves)
+    nodes: list[Value] = list(shared)
     start = 0
-    for k in range(len(codes)):
-        end = start + arities[k]
-        node: Value = _new_value(Value)
-        node.data, node.grad, node.label = data[k], grads[k], labels.get(k, "")
-        node._prim = prims[codes[k]]
-        node._inputs = tuple([nodes[i] for i in inputs[start:end]])
-        node._local = tuple(local[start:end])
-        node._mark = None
-        nodes.append(node)
-        start = end
+    with gc_paused():
+        for k in range(len(codes)):
+            end = start + arities[k]
+            parents = tuple([nodes[i] for i in inputs[start:end]])
+            prim, grad, label = prims[codes[k]], grads[k], labels.get(k, "")
+            nodes.append(_node(data[k], prim, parents, tuple(local[start:end]), grad, label, True))
+            start = end
     return nodes[-1]
 
 
 def _primitive_named(name: str) -> Primitive:
+    if name == CONSTANT.name:
+        return CONSTANT
     prim = PRIMITIVES.get(name)
     if prim is None:
         raise ValueError(

@@ -1,17 +1,29 @@
-"""``Value``: a scalar node of the computation graph, and reverse-mode differentiation over it.
+"""``Value``: a scalar node of the computation graph, and its operators.
 
 A Value holds one float (``data``), the gradient of the latest backward pass (``grad``),
-and, when an operation made it, the primitive (``op``), its ordered input nodes
-(``inputs``) and the local derivatives d(self)/d(input), one per input edge, computed at
-forward time from the primitive's row in :mod:`autograd.primitives`. ``backward()`` then
-needs no closures: it walks the nodes in reverse topological order and, along every edge,
-adds ``local * upstream`` to the input's gradient.
+and, when an operation made it, the table row that did (``primitive``), its ordered input
+nodes (``inputs``) and the local derivatives d(self)/d(input), one float per input edge,
+computed at forward time from the row. ``backward()`` then needs no closures: one loop
+over the graph adds ``local * upstream`` along every edge.
+
+Who owns what:
+
+* :mod:`autograd.primitives`: the table, every operation's forward and derivative rules
+  and its domain;
+* this module: ``Value``, its operators (thin lookups into the table) and :func:`_node`,
+  the one function that makes an operation's node (it reads the gradient mode);
+* :mod:`autograd.graph`: the one traversal and the one backward loop;
+* :mod:`autograd.grad_mode`: ``no_grad`` / ``enable_grad``;
+* :mod:`autograd.higher_order`, :mod:`autograd.explain`, :mod:`autograd.render`,
+  :mod:`autograd.gradcheck`, :mod:`autograd.tape`: gradients of gradients, the backward
+  pass as text, pictures, checking, and batched replay.
 
 Nodes refer only to their inputs, never back to their outputs, so a graph holds no
 reference cycles and is freed by reference counting as soon as it is dropped. The
-operations used most (``+ * -x relu tanh linear``) build their node inline rather than
-through the table's functions: same formulas, checked bit for bit by the tests. Why each
-speed-up is there, with figures: the commit messages and ``python -m benchmarks``.
+operations used most (``+ * -x relu tanh linear``) compute their output and local
+derivatives inline instead of calling the row's functions: the same formulas, checked
+against the table by the registry-driven tests (tests/ops.py); they still make their node
+with :func:`_node`.
 """
 
 from __future__ import annotations
@@ -20,13 +32,18 @@ import math
 import numbers
 import operator
 from collections.abc import Iterable, Sequence
+from threading import get_ident
 from typing import Any, TypeAlias, Union
 
 import numpy as np
 
+from autograd.backends import FLOATS
+from autograd.grad_mode import DISABLED_THREADS
+from autograd.graph import backpropagate, depth_first, topological_order
 from autograd.primitives import (
     ABS,
     ADD,
+    CONSTANT,
     DOT,
     EXP,
     LINEAR,
@@ -42,6 +59,7 @@ from autograd.primitives import (
     VARIADIC,
     Primitive,
     _mul,
+    domain_violation,
 )
 
 __all__ = [
@@ -116,8 +134,8 @@ class Value:
         self.label = label
         self._prim: Primitive | None = None
         self._inputs: tuple[Value, ...] = ()
-        self._local: tuple[Any, ...] = ()
-        # Which traversal last visited this node (see _depth_first): no set lookups.
+        self._local: tuple[float, ...] = ()
+        # Which traversal last visited this node (see graph.depth_first): no set lookups.
         self._mark: object = None
 
     # ------------------------------------------------------------ read access to the graph
@@ -125,12 +143,14 @@ class Value:
     @property
     def op(self) -> str:
         """Name of the operation that produced this node; ``""`` for a leaf."""
-        return "" if self._prim is None else self._prim.name
+        prim = self._prim
+        return "" if prim is None or prim is CONSTANT else prim.name
 
     @property
     def primitive(self) -> Primitive | None:
         """The table row that produced this node, or None for a leaf."""
-        return self._prim
+        prim = self._prim
+        return None if prim is CONSTANT else prim
 
     @property
     def inputs(self) -> tuple[Value, ...]:
@@ -139,7 +159,7 @@ class Value:
 
     @property
     def local_grads(self) -> tuple[float, ...]:
-        """d(self)/d(input) for each input, in the order of :attr:`inputs`."""
+        """d(self)/d(input) for each input, in the order of :attr:`inputs`: floats."""
         return self._local
 
     @property
@@ -147,9 +167,31 @@ class Value:
         """True for a node no operation produced (an input, a parameter, a constant)."""
         return not self._inputs
 
+    @property
+    def is_constant(self) -> bool:
+        """True for a leaf an operation made from a number in the code (``v * 2.0``).
+
+        Inputs and parameters (``Value(...)`` made by you) are not constants; pictures,
+        ``explain`` and the tape treat constants as fixed numbers.
+
+        >>> x = Value(3.0); y = x * 2.0
+        >>> x.is_constant, y.inputs[1].is_constant
+        (False, True)
+        """
+        return self._prim is CONSTANT
+
+    def detach(self) -> Value:
+        """A new leaf holding the same number, cut off from the graph (as in PyTorch).
+
+        >>> x = Value(2.0); y = (x * x).detach()
+        >>> y.data, y.is_leaf
+        (4.0, True)
+        """
+        return Value(self.data)
+
     def __repr__(self) -> str:
         extra = f", label={self.label!r}" if self.label else ""
-        extra += f", op={self.op!r}" if self._prim is not None else ""
+        extra += f", op={self.op!r}" if self._inputs else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{extra})"
 
     # ------------------------------------------------------------ a Value as a Python number
@@ -220,33 +262,21 @@ class Value:
             return self._deepcopy_graph(memo)
 
     def _deepcopy_graph(self, memo: dict[int, Any]) -> Value:
-        for node in _depth_first(self):
-            if id(node) in memo:
-                continue
-            twin: Value = _new_value(Value)
-            twin.data, twin.grad, twin.label = node.data, node.grad, node.label
-            twin._prim, twin._local, twin._mark = node._prim, node._local, None
-            twin._inputs = tuple([memo[id(child)] for child in node._inputs])
-            memo[id(node)] = twin
+        for node in depth_first(self):
+            if id(node) not in memo:
+                inputs = tuple([memo[id(child)] for child in node._inputs])
+                memo[id(node)] = _copy_of(node, inputs)
         return memo[id(self)]  # type: ignore[no-any-return]
 
     def __copy__(self) -> Value:
         """A new node with the same fields and the same input nodes (not copies of them)."""
-        node: Value = _new_value(Value)
-        node.data, node.grad, node.label = self.data, self.grad, self.label
-        node._prim, node._inputs, node._local, node._mark = (
-            self._prim,
-            self._inputs,
-            self._local,
-            None,
-        )
-        return node
+        return _copy_of(self, self._inputs)
 
     # ------------------------------------------------------------ arithmetic
 
-    # The hot rows (add, mul, neg, relu, tanh) are inlined below: same formulas as their
-    # rows in primitives.py (tests/test_fast_paths.py checks they agree bit for bit), but
-    # without the per-op calls to the row's forward and derivative and to _node.
+    # add, mul, neg, relu and tanh compute their output and local derivatives inline:
+    # the same formulas as their rows (checked by tests/test_ops.py), without the calls to
+    # the row's functions.
 
     def __add__(self, other: ValueLike) -> Value:
         if type(other) is Value:
@@ -255,30 +285,14 @@ class Value:
             b = _constant(float(other))
         else:
             return _binary(ADD, self, other)
-        node: Value = _new_value(Value)
-        node.data = self.data + b.data
-        node.grad = 0.0
-        node.label = ""
-        node._prim = ADD
-        node._inputs = (self, b)
-        node._local = _ONE_ONE
-        node._mark = None
-        return node
+        return _node(self.data + b.data, ADD, (self, b), _ONE_ONE)
 
     def __radd__(self, other: ValueLike) -> Value:
         if type(other) is float or type(other) is int:
             a = _constant(float(other))
         else:
             return _binary(ADD, other, self)
-        node: Value = _new_value(Value)
-        node.data = a.data + self.data
-        node.grad = 0.0
-        node.label = ""
-        node._prim = ADD
-        node._inputs = (a, self)
-        node._local = _ONE_ONE
-        node._mark = None
-        return node
+        return _node(a.data + self.data, ADD, (a, self), _ONE_ONE)
 
     def __mul__(self, other: ValueLike) -> Value:
         if type(other) is Value:
@@ -289,15 +303,7 @@ class Value:
             return _binary(MUL, self, other)
         x = self.data
         y = b.data
-        node: Value = _new_value(Value)
-        node.data = x * y
-        node.grad = 0.0
-        node.label = ""
-        node._prim = MUL
-        node._inputs = (self, b)
-        node._local = (y, x)
-        node._mark = None
-        return node
+        return _node(x * y, MUL, (self, b), (y, x))
 
     def __rmul__(self, other: ValueLike) -> Value:
         if type(other) is float or type(other) is int:
@@ -306,15 +312,7 @@ class Value:
             return _binary(MUL, other, self)
         x = a.data
         y = self.data
-        node: Value = _new_value(Value)
-        node.data = x * y
-        node.grad = 0.0
-        node.label = ""
-        node._prim = MUL
-        node._inputs = (a, self)
-        node._local = (y, x)
-        node._mark = None
-        return node
+        return _node(x * y, MUL, (a, self), (y, x))
 
     def __pow__(self, other: ValueLike) -> Value:
         return _binary(POW, self, other)
@@ -323,15 +321,7 @@ class Value:
         return _binary(POW, other, self)
 
     def __neg__(self) -> Value:
-        node: Value = _new_value(Value)
-        node.data = -self.data
-        node.grad = 0.0
-        node.label = ""
-        node._prim = NEG
-        node._inputs = (self,)
-        node._local = _MINUS_ONE
-        node._mark = None
-        return node
+        return _node(-self.data, NEG, (self,), _MINUS_ONE)
 
     def __sub__(self, other: ValueLike) -> Value:
         # a - b = a + (-b)
@@ -369,28 +359,6 @@ class Value:
         """Natural logarithm. Raises ValueError for self <= 0."""
         return _unary(LOG, self)
 
-    def tanh(self) -> Value:
-        """Hyperbolic tangent; d/dx = 1 - tanh(x)², accurate for every finite input."""
-        x = self.data
-        out = math.tanh(x)
-        node: Value = _new_value(Value)
-        node.data = out
-        node.grad = 0.0
-        node.label = ""
-        node._prim = TANH
-        node._inputs = (self,)
-        if -0.5 < x < 0.5:
-            node._local = (1.0 - out * out,)
-        else:  # tanh_slope inlined: sech² without the cancellation of 1 - out² near ±1
-            e = _exp(-2.0 * x if x > 0.0 else 2.0 * x)
-            node._local = (4.0 * e / ((1.0 + e) * (1.0 + e)),)
-        node._mark = None
-        return node
-
-    def sigmoid(self) -> Value:
-        """1 / (1 + e ** -self); d/dx = σ(x)(1 - σ(x)). Stable for every finite input."""
-        return _unary(SIGMOID, self)
-
     def sqrt(self) -> Value:
         """√self; d/dx = 1 / (2√x). Raises ValueError for self < 0; sqrt'(0) = inf."""
         return _unary(SQRT, self)
@@ -399,22 +367,27 @@ class Value:
         """|self|; d/dx = sign(x), with abs'(0) = 0 (as PyTorch)."""
         return _unary(ABS, self)
 
+    def tanh(self) -> Value:
+        """Hyperbolic tangent; d/dx = 1 - tanh(x)², accurate for every finite input."""
+        x = self.data
+        out = _tanh(x)
+        if -0.5 < x < 0.5:
+            slope = 1.0 - out * out
+        else:  # sech² without the cancellation of 1 - out² near ±1, as in the row
+            e = _exp(-2.0 * x if x > 0.0 else 2.0 * x)
+            slope = 4.0 * e / ((1.0 + e) * (1.0 + e))
+        return _node(out, TANH, (self,), (slope,))
+
+    def sigmoid(self) -> Value:
+        """1 / (1 + e ** -self); d/dx = σ(x)(1 - σ(x)). Stable for every finite input."""
+        return _unary(SIGMOID, self)
+
     def relu(self) -> Value:
         """max(0, self); d/dx = 1 for x > 0, else 0 (so relu'(0) = 0)."""
         x = self.data
-        node: Value = _new_value(Value)
         if x > 0.0:
-            node.data = x
-            node._local = _ONE
-        else:
-            node.data = 0.0 if x <= 0.0 else x  # NaN passes through, with slope 0
-            node._local = _ZERO
-        node.grad = 0.0
-        node.label = ""
-        node._prim = RELU
-        node._inputs = (self,)
-        node._mark = None
-        return node
+            return _node(x, RELU, (self,), _ONE)
+        return _node(0.0 if x <= 0.0 else x, RELU, (self,), _ZERO)  # NaN passes, slope 0
 
     # ------------------------------------------------------------ differentiation
 
@@ -423,9 +396,9 @@ class Value:
 
         As in PyTorch, leaf gradients accumulate across calls (zeroing them is the
         caller's job): a leaf ends with its earlier gradient plus this pass's total, added
-        once. Nodes made by operations hold the gradient of this pass only: they are
-        reset before propagating. A node used several times receives the sum over all
-        paths. Iterative: works on graphs of any depth.
+        once. Nodes made by operations hold the gradient of this pass only. A node used
+        several times receives the sum over all paths. Iterative: works on graphs of any
+        depth.
 
         Args:
             grad: the seed, d(final output)/d(self); 1.0 differentiates self itself.
@@ -439,66 +412,62 @@ class Value:
         4.0
         """
         seed = grad if type(grad) is float else _to_float(grad, "backward's grad argument")
-        interior, leaves, old_grads = _prepare_backward(self)
-        self.grad = seed
-        for node in reversed(interior):
-            upstream = node.grad
-            inputs = node._inputs
-            arity = len(inputs)
-            # Most nodes are binary or unary: unpacking beats building a zip for them.
-            if arity == 2:
-                a, b = inputs
-                local_a, local_b = node._local
-                a.grad += local_a * upstream
-                b.grad += local_b * upstream
-            elif arity == 1:
-                (a,) = inputs
-                a.grad += node._local[0] * upstream
-            else:
-                for child, local in zip(inputs, node._local):
-                    child.grad += local * upstream
-        # A leaf's earlier gradient was set aside: it now receives old + (this pass's
-        # total) as one float addition, bit for bit what a fresh leaf's total plus old is.
-        for leaf, old in zip(leaves, old_grads):
-            leaf.grad = old + leaf.grad
+        order = depth_first(self)
+        earlier = [node.grad for node in order]
+        backpropagate(order, seed)
+        # A leaf's earlier gradient now receives this pass's total as one float addition.
+        for node, old in zip(order, earlier):
+            if not node._inputs:
+                node.grad = old + node.grad
 
 
 # ---------------------------------------------------------------- building nodes
 
-
-def _comparable(x: object) -> float | None:
-    """The number a comparison with a Value reads: ``data`` of a Value, or a real number."""
-    return x.data if isinstance(x, Value) else _real_or_none(x)
-
-
 _new_value = object.__new__
 _exp = math.exp
+_tanh = math.tanh
+_disabled = DISABLED_THREADS
 
 
-def _node(data: float, prim: Primitive, inputs: tuple[Value, ...], local: tuple[Any, ...]) -> Value:
-    """A new interior node; bypasses ``__init__``'s checks since ``data`` is a float already."""
+def _node(
+    data: float,
+    prim: Primitive,
+    inputs: tuple[Value, ...],
+    local: tuple[float, ...],
+    grad: float = 0.0,
+    label: str = "",
+    record: bool = False,
+) -> Value:
+    """The one function that makes a node: every operation's output, constants and copies.
+
+    With gradients disabled (:func:`autograd.no_grad`) an operation's output is a leaf
+    that keeps no inputs, so no graph is built and nothing is kept alive; ``record=True``
+    keeps them regardless (copies of existing graphs).
+    """
     node: Value = _new_value(Value)
     node.data = data
-    node.grad = 0.0
-    node.label = ""
-    node._prim = prim
-    node._inputs = inputs
-    node._local = local
+    node.grad = grad
+    node.label = label
+    if not _disabled or record or get_ident() not in _disabled:  # is_grad_enabled(), inlined
+        node._prim = prim
+        node._inputs = inputs
+        node._local = local
+    else:
+        node._prim = None
+        node._inputs = ()
+        node._local = ()
     node._mark = None
     return node
 
 
 def _constant(x: float) -> Value:
-    """A constant leaf holding the float ``x`` (what ``Value(x)`` makes, without its checks)."""
-    leaf: Value = _new_value(Value)
-    leaf.data = x
-    leaf.grad = 0.0
-    leaf.label = ""
-    leaf._prim = None
-    leaf._inputs = ()
-    leaf._local = ()
-    leaf._mark = None
-    return leaf
+    """A constant leaf holding the float ``x``: a number written in an operation."""
+    return _node(x, CONSTANT, (), (), record=True)
+
+
+def _copy_of(node: Value, inputs: tuple[Value, ...]) -> Value:
+    """A node with ``node``'s fields and the given inputs (deepcopy, copy, pickle)."""
+    return _node(node.data, node._prim, inputs, node._local, node.grad, node.label, True)  # type: ignore[arg-type]
 
 
 # Local-derivative tuples that never change, shared by every node that has them.
@@ -508,35 +477,74 @@ _MINUS_ONE = (-1.0,)
 _ONE_ONE = (1.0, 1.0)
 
 
+def _comparable(x: object) -> float | None:
+    """The number a comparison with a Value reads: ``data`` of a Value, or a real number."""
+    return x.data if isinstance(x, Value) else _real_or_none(x)
+
+
 def _operand(x: object) -> Value | None:
     """``x`` as a Value (numbers become constant leaves), or None if it cannot be one."""
     if isinstance(x, Value):
         return x
     real = _real_or_none(x)
-    return None if real is None else Value(real)
+    return None if real is None else _constant(real)
 
 
 def _unary(prim: Primitive, a: Value) -> Value:
+    if not prim.elementwise:
+        return _apply_row(prim, (a,), (a.data,))
     x = a.data
-    out = prim.forward(x)
-    return _node(out, prim, (a,), prim.derivative(x, out))
+    if prim.domain:
+        _check_domain(prim, (x,))
+    out = prim.forward(FLOATS, x)
+    if prim.overflow and (out == _INF or out == -_INF):
+        _check_domain(prim, (x,), out)
+    return _node(out, prim, (a,), prim.derivative(FLOATS, x, out))
 
 
 def _binary(prim: Primitive, a: object, b: object) -> Value:
-    # Numbers are checked and computed on first, and wrapped as constant leaves only once
-    # the forward rule has accepted them: a failing operation leaves no node behind.
     # Operands that are not numbers give NotImplemented, so Python raises its usual
     # "unsupported operand type(s)" TypeError naming both types.
     x = a.data if isinstance(a, Value) else _real_or_none(a)
     y = b.data if isinstance(b, Value) else _real_or_none(b)
     if x is None or y is None:
         return NotImplemented  # type: ignore[no-any-return]
-    out = prim.forward(x, y)
-    inputs = (
-        a if isinstance(a, Value) else Value(x),
-        b if isinstance(b, Value) else Value(y),
-    )
-    return _node(out, prim, inputs, prim.derivative(x, y, out))
+    return _apply_row(prim, (a, b), (x, y))
+
+
+def _apply_row(prim: Primitive, operands: Sequence[object], xs: tuple[float, ...]) -> Value:
+    """Run ``prim``'s row on the floats ``xs`` and record the node.
+
+    The domain is checked first, and numbers are wrapped as constant leaves only once the
+    row has accepted them: a failing operation leaves no node behind.
+    """
+    if prim.domain:
+        _check_domain(prim, xs)
+    out = prim.forward(FLOATS, *xs)
+    if prim.overflow and (out == _INF or out == -_INF):
+        _check_domain(prim, xs, out)
+    local = prim.derivative(FLOATS, *xs, out)
+    if not prim.elementwise:
+        # A user primitive's rule may return ints, NumPy scalars or Values: the first-order
+        # path stores floats.
+        out = _to_float(out, f"{prim.name}: the forward result")
+        local = tuple([_local_float(d, prim) for d in local])
+    inputs = tuple([v if isinstance(v, Value) else _constant(x) for v, x in zip(operands, xs)])
+    return _node(out, prim, inputs, tuple(local))
+
+
+def _check_domain(prim: Primitive, xs: tuple[float, ...], out: float | None = None) -> None:
+    error = domain_violation(prim, xs, out)
+    if error is not None:
+        raise error
+
+
+_INF = math.inf
+
+
+def _local_float(d: object, prim: Primitive) -> float:
+    """A user rule's local derivative as the float the first-order path stores."""
+    return d.data if isinstance(d, Value) else _to_float(d, f"{prim.name}: a local derivative")
 
 
 def _check_divisor(dividend: float, divisor: float) -> None:
@@ -557,16 +565,13 @@ def apply(prim: Primitive, *operands: ValueLike) -> Value:
     """
     if prim.arity != VARIADIC and len(operands) != prim.arity:
         raise ValueError(f"{prim.name}: expected {prim.arity} operand(s), got {len(operands)}")
-    inputs: tuple[Value, ...]
     if set(map(type, operands)) <= _ONLY_VALUE:
-        # Fast path (every operand is a Value already, as in a neuron's linear node): one
-        # C-level pass instead of a per-operand isinstance chain.
-        inputs = operands  # type: ignore[assignment]
+        # Every operand is a Value already (as in a neuron's linear node): one C-level pass
+        # for the data instead of a per-operand isinstance chain.
+        xs = tuple(map(_data_of, operands))
     else:
-        inputs = tuple(_checked_operands(prim, operands))
-    xs = list(map(_data_of, inputs))
-    out = float(prim.forward(*xs))
-    return _node(out, prim, inputs, tuple(prim.derivative(*xs, out)))
+        xs = _checked_numbers(prim, operands)
+    return _apply_row(prim, operands, xs)
 
 
 _ONLY_VALUE = frozenset({Value})
@@ -574,16 +579,19 @@ _VALUE_OR_FLOAT = frozenset({Value, float})
 _data_of = operator.attrgetter("data")
 
 
-def _checked_operands(prim: Primitive, operands: tuple[object, ...]) -> list[Value]:
-    """Every operand as a Value (numbers become constant leaves); TypeError naming the first
-    that cannot be one. All are checked before any leaf is made."""
+def _checked_numbers(prim: Primitive, operands: tuple[object, ...]) -> tuple[float, ...]:
+    """Every operand's number; TypeError naming the first that is neither a Value nor a
+    real number. All are checked before any leaf is made."""
+    xs = []
     for i, operand in enumerate(operands):
-        if not isinstance(operand, Value) and _real_or_none(operand) is None:
+        x = operand.data if isinstance(operand, Value) else _real_or_none(operand)
+        if x is None:
             raise TypeError(
                 f"{prim.name}: operand {i} must be a Value or a real number, "
                 f"not {type(operand).__name__}: {operand!r}"
             )
-    return [v if isinstance(v, Value) else Value(v) for v in operands]  # type: ignore[arg-type]
+        xs.append(x)
+    return tuple(xs)
 
 
 # ---------------------------------------------------------------- n-ary helpers
@@ -623,9 +631,9 @@ def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLik
     n = len(weights)
     if len(xs) != n:
         _check_same_length("linear", weights, xs)
-    # Inlined "linear" row (a neuron's hot path): Σ wᵢxᵢ + b, locals (x..., w..., 1). The
-    # comprehensions fetch the data and check the types in one pass each: they come out
-    # short if any operand is not a Value, and the general path handles numbers then.
+    # The "linear" row inlined (a neuron's hot path): Σ wᵢxᵢ + b, locals (x..., w..., 1).
+    # The comprehensions fetch the data and check the types in one pass each: they come
+    # out short if any operand is not a Value, and the general path handles numbers then.
     w = [v.data for v in weights if type(v) is Value]
     x = [v.data for v in xs if type(v) is Value]
     if len(w) != n or type(bias) is not Value:
@@ -634,18 +642,11 @@ def linear(weights: Sequence[ValueLike], xs: Sequence[ValueLike], bias: ValueLik
         if not set(map(type, xs)) <= _VALUE_OR_FLOAT:
             return apply(LINEAR, *weights, *xs, bias)
         # Plain floats as inputs (a first layer fed raw data): constant leaves, made here.
-        inputs = [v if type(v) is Value else _constant(v) for v in xs]  # type: ignore[arg-type]
-        x = [v.data for v in inputs]
-        xs = inputs
-    node: Value = _new_value(Value)
-    node.data = sum(map(_mul, w, x)) + bias.data
-    node.grad = 0.0
-    node.label = ""
-    node._prim = LINEAR
-    node._inputs = (*weights, *xs, bias)  # type: ignore[arg-type]  # all Values: checked
-    node._local = (*x, *w, 1.0)
-    node._mark = None
-    return node
+        constants: list[Value] = [v if type(v) is Value else _constant(v) for v in xs]  # type: ignore[arg-type]
+        x = [v.data for v in constants]
+        xs = constants
+    data = sum(map(_mul, w, x)) + bias.data
+    return _node(data, LINEAR, (*weights, *xs, bias), (*x, *w, 1.0))  # type: ignore[arg-type]
 
 
 def _check_same_length(op: str, weights: Sequence[object], xs: Sequence[object]) -> None:
@@ -654,97 +655,3 @@ def _check_same_length(op: str, weights: Sequence[object], xs: Sequence[object])
             f"{op}: weights and inputs must have the same length, got {len(weights)} weights "
             f"and {len(xs)} inputs"
         )
-
-
-# ---------------------------------------------------------------- graph traversal
-
-
-def topological_order(root: Value) -> list[Value]:
-    """Every node ``root`` depends on, each once, inputs before the nodes made from them.
-
-    Depth-first in input order (the order a recursive search would give), with an
-    explicit stack, so graphs of any depth work. ``root`` is last.
-
-    >>> a = Value(1.0, "a"); b = a * a; c = b + a
-    >>> [v.label or v.op for v in topological_order(c)]
-    ['a', 'mul', 'add']
-    """
-    return _depth_first(root)
-
-
-def _depth_first(root: Value) -> list[Value]:
-    # The order of the recursive search, without recursion and without allocating per
-    # node (no (node, iterator) pairs: on a deep chain those would make the cyclic garbage
-    # collector run over and over). Each traversal marks nodes with two fresh tokens, so
-    # "seen already?" is an attribute load and an identity test, not a set lookup.
-    expanded, done = object(), object()
-    order: list[Value] = []
-    emit = order.append
-    stack = [root]
-    push = stack.append
-    pop = stack.pop
-    while stack:
-        node = pop()
-        mark = node._mark
-        if mark is done:
-            continue  # reached again through another path, already in order
-        inputs = node._inputs
-        if mark is expanded or not inputs:
-            node._mark = done  # every input is in order: the node can follow them
-            emit(node)
-            continue
-        node._mark = expanded
-        push(node)
-        # Reversed, so the first input is searched first. An input marked expanded would
-        # be its own ancestor, which cannot happen: inputs exist before the node.
-        for child in reversed(inputs):
-            if child._mark is not done:
-                push(child)
-    return order
-
-
-def _prepare_backward(root: Value) -> tuple[list[Value], list[Value], list[float]]:
-    """One pass over the graph for ``backward``: the interior nodes in topological order,
-    each reset to grad 0; the leaves, each reset to 0 with its earlier grad set aside.
-
-    The same search as :func:`_depth_first` (so interior nodes come in the same order and
-    gradients are summed in the same order), except that a leaf is handled as soon as it
-    is found and never enters the order: the propagation loop only visits nodes with
-    inputs, and resetting needs no second loop.
-    """
-    expanded, done = object(), object()
-    interior: list[Value] = []
-    emit = interior.append
-    leaves: list[Value] = []
-    old_grads: list[float] = []  # parallel to leaves: (leaf, grad) pairs would be tracked
-    if not root._inputs:
-        root._mark = done
-        leaves.append(root)
-        old_grads.append(root.grad)
-        root.grad = 0.0
-        return interior, leaves, old_grads
-    stack = [root]
-    push = stack.append
-    pop = stack.pop
-    while stack:
-        node = pop()
-        mark = node._mark
-        if mark is done:
-            continue
-        if mark is expanded:
-            node._mark = done
-            emit(node)
-            continue
-        node._mark = expanded
-        node.grad = 0.0
-        push(node)
-        for child in reversed(node._inputs):
-            if child._mark is not done:
-                if child._inputs:
-                    push(child)
-                else:
-                    child._mark = done
-                    leaves.append(child)
-                    old_grads.append(child.grad)
-                    child.grad = 0.0
-    return interior, leaves, old_grads
