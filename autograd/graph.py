@@ -140,8 +140,12 @@ class Recording:
 def record(root: Value) -> Recording:
     """The graph below ``root`` as a :class:`Recording` (one :func:`depth_first` search)."""
     nodes = depth_first(root)
-    position: dict[int, int] = {id(node): i for i, node in enumerate(nodes)}
+    # The search's marks are no longer needed: each node's mark becomes its position, so
+    # finding an input's position is an attribute load (no dictionary, no id()).
+    for i, node in enumerate(nodes):
+        node._mark = i
     inputs: list[tuple[int, ...]] = [
-        tuple([position[id(child)] for child in node._inputs]) for node in nodes
+        tuple([child._mark for child in node._inputs])  # type: ignore[misc]
+        for node in nodes
     ]
     return Recording(nodes, inputs)

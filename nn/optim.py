@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
 
 from autograd import Value
+from autograd.tape import Held
 
 __all__ = ["SGD", "Adam", "Optimizer", "exponential_decay", "linear_decay"]
 
@@ -39,10 +43,18 @@ def exponential_decay(start: float, rate: float) -> Schedule:
 
 
 class Optimizer:
-    """Base of the optimizers: holds the parameters and the learning rate or schedule."""
+    """Base of the optimizers: holds the parameters and the learning rate or schedule.
 
-    def __init__(self, params: Iterable[Value], lr: float | Schedule, weight_decay: float) -> None:
-        self.params = list(params)
+    ``params`` is an iterable of Values, or a :class:`autograd.tape.Held` (parameters
+    kept in a tape's arrays): then every step is a few NumPy operations on those arrays,
+    with the same formulas, so the numbers are the same as the Values would get.
+    """
+
+    def __init__(
+        self, params: Iterable[Value] | Held, lr: float | Schedule, weight_decay: float
+    ) -> None:
+        self.held = params if isinstance(params, Held) else None
+        self.params = list(params.values if isinstance(params, Held) else params)
         if not self.params:
             raise ValueError(f"{type(self).__name__}: no parameters to optimize")
         for i, p in enumerate(self.params):
@@ -67,12 +79,18 @@ class Optimizer:
         return float(rate)
 
     def zero_grad(self) -> None:
-        """Set every parameter's ``.grad`` to 0.0."""
+        """Set every parameter's ``.grad`` to 0.0 (the held gradients, for a ``Held``)."""
+        if self.held is not None:
+            self.held.grad[:] = 0.0
+            return
         for p in self.params:
             p.grad = 0.0
 
-    def _gradients(self) -> list[float]:
+    def _gradients(self) -> Any:
+        """The gradients with weight decay added: a list, or an array for a ``Held``."""
         wd = self.weight_decay
+        if self.held is not None:
+            return self.held.grad + wd * self.held.data if wd else self.held.grad
         return [p.grad + wd * p.data for p in self.params] if wd else [p.grad for p in self.params]
 
 
@@ -97,7 +115,7 @@ class SGD(Optimizer):
 
     def __init__(
         self,
-        params: Iterable[Value],
+        params: Iterable[Value] | Held,
         lr: float | Schedule,
         momentum: float = 0.0,
         weight_decay: float = 0.0,
@@ -106,17 +124,23 @@ class SGD(Optimizer):
         if not 0.0 <= momentum < 1.0:
             raise ValueError(f"SGD: momentum must be in [0, 1), got {momentum!r}")
         self.momentum = momentum
-        self.velocity = [0.0] * len(self.params)
+        self.velocity: Any = np.zeros(len(self.params)) if self.held else [0.0] * len(self.params)
 
     def step(self) -> None:
         """Move every parameter against its gradient."""
         lr = self.current_lr()
         grads = self._gradients()
-        if self.momentum:
-            self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
-            grads = self.velocity
-        for p, g in zip(self.params, grads):
-            p.data -= lr * g
+        if self.held is not None:
+            if self.momentum:
+                self.velocity = self.momentum * self.velocity + grads
+                grads = self.velocity
+            self.held.data -= lr * grads
+        else:
+            if self.momentum:
+                self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
+                grads = self.velocity
+            for p, g in zip(self.params, grads):
+                p.data -= lr * g
         self.steps += 1
 
 
@@ -132,7 +156,7 @@ class Adam(Optimizer):
 
     def __init__(
         self,
-        params: Iterable[Value],
+        params: Iterable[Value] | Held,
         lr: float | Schedule = 1e-3,
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
@@ -144,8 +168,9 @@ class Adam(Optimizer):
         if not eps > 0.0:
             raise ValueError(f"Adam: eps must be > 0, got {eps!r}")
         self.betas, self.eps = (float(betas[0]), float(betas[1])), eps
-        self.m = [0.0] * len(self.params)
-        self.v = [0.0] * len(self.params)
+        zeros = np.zeros(len(self.params)) if self.held else [0.0] * len(self.params)
+        self.m: Any = zeros
+        self.v: Any = zeros.copy() if self.held else list(zeros)
 
     def step(self) -> None:
         """One Adam update of every parameter."""
@@ -153,9 +178,14 @@ class Adam(Optimizer):
         b1, b2 = self.betas
         grads = self._gradients()
         k = self.steps + 1
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
         c1, c2 = 1 - b1**k, 1 - b2**k
-        for p, m, v in zip(self.params, self.m, self.v):
-            p.data -= lr * (m / c1) / (math.sqrt(v / c2) + self.eps)
+        if self.held is not None:
+            self.m = b1 * self.m + (1 - b1) * grads
+            self.v = b2 * self.v + (1 - b2) * grads * grads
+            self.held.data -= lr * (self.m / c1) / (np.sqrt(self.v / c2) + self.eps)
+        else:
+            self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
+            self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
+            for p, m, v in zip(self.params, self.m, self.v):
+                p.data -= lr * (m / c1) / (math.sqrt(v / c2) + self.eps)
         self.steps = k
