@@ -25,6 +25,7 @@ from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.render import GraphvizNotFoundError, draw_dot, render
 from autograd.stepthrough import write_frames, write_stepthrough
+from autograd.tape import Held, Tape
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
 __version__ = "0.1.0"
@@ -34,9 +35,11 @@ __all__ = [
     "CustomPrimitive",
     "GradcheckError",
     "GraphvizNotFoundError",
+    "Held",
     "NonDifferentiablePointWarning",
     "Number",
     "Primitive",
+    "Tape",
     "Value",
     "ValueLike",
     "__version__",

@@ -211,22 +211,32 @@ class Tape:
         rows = grads[slots]
         return np.ascontiguousarray(rows.T if self._batch is not None else rows[None, :])
 
-    def grad_of(self, node: Value) -> Any:
-        """d(output)/d(node) from the latest :meth:`backward` (an array after a batched
-        forward): for interior nodes too, whose ``.grad`` the tape does not write."""
-        slot = self._slot_of(node, "grad_of")
+    def grad_of(self, node: Value | Sequence[Value]) -> Any:
+        """d(output)/d(node) from the latest :meth:`backward`, for interior nodes too, whose
+        ``.grad`` the tape does not write: a float, or an array for a batched forward or
+        a list of nodes (one entry per node, then per row)."""
+        where = self._where(node, "grad_of")
         if self._grads is None:
             raise RuntimeError("grad_of: run tape.backward() first")
-        g = self._grads[slot]
-        return float(g) if self._batch is None else g.copy()
+        return self._read(self._grads, where)
 
-    def value_of(self, node: Value) -> Any:
-        """The node's value from the latest :meth:`forward` (an array if batched)."""
-        slot = self._slot_of(node, "value_of")
+    def value_of(self, node: Value | Sequence[Value]) -> Any:
+        """The node's value from the latest :meth:`forward`: a float, or an array for a
+        batched forward or a list of nodes (one entry per node, then per row)."""
+        where = self._where(node, "value_of")
         if not self._ready:
             raise RuntimeError("value_of: run tape.forward() first")
-        x = self._values[slot]
-        return float(x) if self._batch is None else x.copy()
+        return self._read(self._values, where)
+
+    def _where(self, node: Value | Sequence[Value], who: str) -> int | Index:
+        if isinstance(node, Value):
+            return self._slot_of(node, who)
+        return np.array([self._slot_of(v, who) for v in node], dtype=np.intp)
+
+    def _read(self, array: Array, where: int | Index) -> Any:
+        if isinstance(where, int) and self._batch is None:
+            return float(array[where])
+        return array[where].copy()
 
     def hold(self, values: Iterable[Value]) -> Held:
         """Keep these leaves' numbers in arrays between steps (parameters, typically).

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import engines
+from benchmarks import tape as tape_bench
 from benchmarks.moons import flatten, initial_weights, training_data
 
 #: Losses of different engines on the same step must agree to this (absolute).
@@ -380,6 +381,8 @@ def run(quick: bool) -> dict[str, Any]:
     results["sum"] = {"terms": 100_000, **sums(100_000, 3)}
     say("memory ...")
     results["memory"] = memory(100_000, graph_engines)
+    say("tape against PyTorch ...")
+    results["tape"] = tape_bench.measure(reps, isinstance(torch_info, dict))
     return results
 
 
@@ -447,6 +450,10 @@ def table(results: dict[str, Any]) -> str:
             )
     lines = ["| measurement | median | vs micrograd |", "| --- | ---: | ---: |"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    if "tape" in results:
+        lines += ["", "| the tape (best of interleaved runs, gc off) | figure | |"]
+        lines += ["| --- | ---: | ---: |"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in tape_bench.rows(results["tape"])]
     return "\n".join(lines)
 
 
@@ -471,6 +478,8 @@ def targets(results: dict[str, Any]) -> list[str]:
         (f"moons step gc off >= 5x faster than micrograd: {r_off:.1f}x", r_off >= 5),
         (f"memory per node <= 200 B: {per_node:.0f} B", per_node <= 200),
     ]
+    if "tape" in results:
+        checks += tape_bench.targets(results["tape"])
     lines = [f"{'met   ' if ok else 'MISSED'} {text}" for text, ok in checks]
     if chain["ops"] == 1_000_000:
         text = f"1,000,000-op chain build + backward < 3 s (fresh process, gc on): {chain_s:.2f} s"

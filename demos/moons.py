@@ -2,9 +2,13 @@
 
 100 points with noise 0.1 (made with NumPy), MLP(2, [16, 16, 1]) with relu hidden layers,
 hinge loss plus L2, SGD with a learning rate decaying from 1.0 to 0.1 over 100 steps:
-micrograd's own demo, on chainrule. It shows a tqdm progress bar with loss and accuracy
-on a terminal (a line every tenth of the run when stderr is a file or a pipe), and writes
-the decision boundary and the loss curve as PNG files into --out.
+micrograd's own demo, on chainrule. The loss is written as scalar code, one Value per
+number, recorded once in a ``Tape`` and replayed on NumPy arrays at every step
+(``--scalar`` builds and differentiates the graph node by node instead, as micrograd
+does). It shows a tqdm progress bar with loss and accuracy on a terminal (a line every
+tenth of the run when stderr is a file or a pipe), and writes the decision boundary (one
+batched forward of a one-sample graph over a 200×200 grid) and the loss curve as PNG
+files into --out.
 
 With ``--like-micrograd`` it starts from exactly micrograd's demo.ipynb: scikit-learn's
 ``make_moons(n_samples=100, noise=0.1)`` after ``np.random.seed(1337)`` (``nn.make_moons``
@@ -12,7 +16,7 @@ with seed 1337), and micrograd's initialisation (weights U(−1, 1) from
 ``random.seed(1337)`` layer by layer, neuron by neuron; biases 0), then prints its
 losses beside the ones micrograd's notebook published.
 
-    python demos/moons.py [--seed 0] [--steps 100] [--out out] [--like-micrograd]
+    python demos/moons.py [--seed 0] [--steps 100] [--out out] [--like-micrograd] [--scalar]
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import numpy as np
 from democli import parser, report
 from tqdm import tqdm
 
-from autograd import Value
+from autograd import Tape, Value, no_grad
 from nn import MLP, SGD, hinge, l2, linear_decay, make_moons
 
 #: micrograd's demo.ipynb seeds its data (np.random.seed) and its weights (random.seed) so.
@@ -54,12 +58,18 @@ MICROGRAD_PRINTED = {
 }
 
 
-def loss_and_accuracy(model: MLP, points: np.ndarray, labels: np.ndarray) -> tuple[Value, float]:
-    """Hinge loss + 1e-4·L2 over the whole dataset, and the training accuracy."""
+def loss_and_scores(
+    model: MLP, points: np.ndarray, labels: np.ndarray
+) -> tuple[Value, list[Value]]:
+    """Hinge loss + 1e-4·L2 over the whole dataset, and the model's score for each point."""
     scores = [model([float(x), float(y)]) for x, y in points]
     loss = hinge(scores, [float(y) for y in labels]) + 1e-4 * l2(model.parameters())
-    correct = sum((s.data > 0) == (y > 0) for s, y in zip(scores, labels))  # type: ignore[union-attr]
-    return loss, correct / len(labels)
+    return loss, scores  # type: ignore[return-value]
+
+
+def accuracy_of(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The fraction of points on the right side: score > 0 for label +1."""
+    return float(np.mean((scores > 0) == (labels > 0)))
 
 
 class Progress:
@@ -102,30 +112,55 @@ class Run(NamedTuple):
 
 
 def train(
-    seed: int = 0, steps: int = 100, quiet: bool = False, like_micrograd: bool = False
+    seed: int = 0,
+    steps: int = 100,
+    quiet: bool = False,
+    like_micrograd: bool = False,
+    scalar: bool = False,
 ) -> Run:
-    """Train the demo's model with SGD at rate 1.0 − 0.9·k/steps for ``steps`` steps."""
+    """Train the demo's model with SGD at rate 1.0 − 0.9·k/steps for ``steps`` steps,
+    through a tape (or node by node with ``scalar``); the same numbers either way, up to
+    the order of sums."""
     points, labels = dataset(seed, like_micrograd)
     model = MLP(2, [16, 16, 1], seed=seed)
     if like_micrograd:
         init_like_micrograd(model)
-    optimizer = SGD(model.parameters(), lr=linear_decay(1.0, 0.1, steps))
+    schedule = linear_decay(1.0, 0.1, steps)
     losses: list[float] = []
     accuracies: list[float] = []
     progress = None if quiet else Progress(steps, sys.stderr)
-    for step in range(steps):
-        loss, accuracy = loss_and_accuracy(model, points, labels)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.data)
-        accuracies.append(accuracy)
-        if progress is not None:
-            progress.update(step + 1, loss.data, accuracy)
+    if scalar:
+        optimizer = SGD(model.parameters(), lr=schedule)
+        for step in range(steps):
+            loss, scores = loss_and_scores(model, points, labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.data)
+            accuracies.append(accuracy_of(np.array([s.data for s in scores]), labels))
+            if progress is not None:
+                progress.update(step + 1, losses[-1], accuracies[-1])
+    else:
+        # Recorded once: the same graph every step, only the parameters change. They live
+        # in the tape's arrays (hold), where the optimizer updates them in place.
+        loss, scores = loss_and_scores(model, points, labels)
+        tape = Tape(loss)
+        held = tape.hold(model.parameters())
+        optimizer = SGD(held, lr=schedule)
+        for step in range(steps):
+            losses.append(tape.forward())
+            accuracies.append(accuracy_of(tape.value_of(scores), labels))
+            optimizer.zero_grad()
+            tape.backward()
+            optimizer.step()
+            if progress is not None:
+                progress.update(step + 1, losses[-1], accuracies[-1])
+        held.sync()  # the trained numbers back into the model's Values
     if progress is not None:
         progress.close()
-    _, accuracy = loss_and_accuracy(model, points, labels)
-    return Run(model, losses, accuracies, accuracy)
+    with no_grad():  # evaluating only: no graph
+        final = [model([float(x), float(y)]).data for x, y in points]  # type: ignore[union-attr]
+    return Run(model, losses, accuracies, accuracy_of(np.array(final), labels))
 
 
 def compare_with_micrograd(run: Run) -> list[str]:
@@ -142,6 +177,15 @@ def compare_with_micrograd(run: Run) -> list[str]:
     return lines
 
 
+def decision_grid(model: MLP, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """The model's score at every (x, y) of the grid: one sample's graph, recorded once,
+    replayed for all the points at once (rows of ys, columns of xs)."""
+    a, b = Value(0.0, "x"), Value(0.0, "y")
+    tape = Tape(model([a, b]))  # type: ignore[arg-type]
+    gx, gy = np.meshgrid(xs, ys)
+    return tape.forward(feed={a: gx.ravel(), b: gy.ravel()}).reshape(gx.shape)  # type: ignore[no-any-return]
+
+
 def plot(
     model: MLP, losses: list[float], points: np.ndarray, labels: np.ndarray, out: Path
 ) -> list[Path]:
@@ -151,9 +195,9 @@ def plot(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    xs = np.linspace(points[:, 0].min() - 0.5, points[:, 0].max() + 0.5, 80)
-    ys = np.linspace(points[:, 1].min() - 0.5, points[:, 1].max() + 0.5, 80)
-    grid = np.array([[model([float(x), float(y)]).data for x in xs] for y in ys])  # type: ignore[union-attr]
+    xs = np.linspace(points[:, 0].min() - 0.5, points[:, 0].max() + 0.5, 200)
+    ys = np.linspace(points[:, 1].min() - 0.5, points[:, 1].max() + 0.5, 200)
+    grid = decision_grid(model, xs, ys)
     out.mkdir(parents=True, exist_ok=True)
     boundary, curve = out / "moons_boundary.png", out / "moons_loss.png"
 
@@ -188,6 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--seed", type=int, default=0, help="data and initialisation seed (default 0)")
     cli.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
     cli.add_argument(
+        "--scalar",
+        action="store_true",
+        help="build and differentiate the graph node by node every step (no tape)",
+    )
+    cli.add_argument(
         "--like-micrograd",
         action="store_true",
         help="micrograd demo.ipynb's data and initialisation (seed 1337; --seed is ignored)",
@@ -197,13 +246,17 @@ def main(argv: list[str] | None = None) -> int:
         cli.error(f"--steps must be >= 1, got {args.steps}")
     with report(args.out, "moons") as out:
         start = time.perf_counter()
-        run = train(args.seed, args.steps, like_micrograd=args.like_micrograd)
+        run = train(args.seed, args.steps, like_micrograd=args.like_micrograd, scalar=args.scalar)
         seconds = time.perf_counter() - start
         points, labels = dataset(args.seed, args.like_micrograd)
+        start = time.perf_counter()
         out.files.extend(plot(run.model, run.losses, points, labels, out.folder))
+        drawing = time.perf_counter() - start
         if args.like_micrograd:
             print("\n".join(compare_with_micrograd(run)))
-        print(f"trained {args.steps} steps in {seconds:.1f} s: accuracy {run.accuracy:.0%}")
+        how = "node by node (--scalar)" if args.scalar else "through a tape"
+        print(f"trained {args.steps} steps {how} in {seconds:.2f} s: accuracy {run.accuracy:.0%}")
+        print(f"decision boundary (200×200 points, one batched forward) and plots: {drawing:.2f} s")
     return 0
 
 

@@ -234,3 +234,27 @@ def test_like_micrograd_flag_prints_the_comparison(
     out = capsys.readouterr().out
     assert "0.8958441028683222     0.8958441028683222" in out
     assert "1.7235905336972022" in out and "81% / 81%" in out
+
+
+# ---------------------------------------------------------------- through a tape
+
+
+def test_training_through_the_tape_follows_the_scalar_training(moons: dict[str, Any]) -> None:
+    tape_run = moons["train"](seed=1, steps=6, quiet=True)
+    scalar_run = moons["train"](seed=1, steps=6, quiet=True, scalar=True)
+    assert tape_run.losses == pytest.approx(scalar_run.losses, rel=1e-12)
+    assert tape_run.accuracies == scalar_run.accuracies
+    for a, b in zip(tape_run.model.parameters(), scalar_run.model.parameters()):
+        assert a.data == pytest.approx(b.data, rel=1e-12, abs=1e-15)
+
+
+def test_the_decision_grid_is_one_scalar_evaluation_per_point(moons: dict[str, Any]) -> None:
+    from nn import MLP
+
+    model = MLP(2, [16, 16, 1], seed=4)
+    xs, ys = np.linspace(-1.0, 2.0, 7), np.linspace(-0.5, 1.0, 5)
+    grid = moons["decision_grid"](model, xs, ys)
+    assert grid.shape == (5, 7)
+    for i, y in enumerate(ys.tolist()):
+        for j, x in enumerate(xs.tolist()):
+            assert grid[i, j] == pytest.approx(model([x, y]).data, rel=1e-12, abs=1e-15)
