@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from autograd.graph import depth_first
+from autograd.graph import record
 from autograd.primitives import CONSTANT, PRIMITIVES, Primitive
 from autograd.value import Value, _node
 
@@ -38,23 +38,32 @@ def reduce_value(node: Value) -> tuple[Any, ...]:
 
 
 def _reduce_graph(root: Value) -> tuple[Any, ...]:
-    order = depth_first(root)
-    # Inputs and parameters are saved as objects (pickle's memo shares them with the
-    # rest of the pickle); constants and operations' nodes go into the flat arrays.
-    shared = [v for v in order if not v.inputs and not v.is_constant]
-    flat = [v for v in order if v.inputs or v.is_constant]
-    position = {id(v): i for i, v in enumerate(shared + flat)}
+    recording = record(root)
+    # Inputs and parameters (leaves that are not constants) are saved as objects, so
+    # pickle's memo shares them with the rest of the pickle: code -1. Every other node
+    # (constants, operations' outputs) goes into flat arrays, in topological order.
     names: dict[str, int] = {}  # op name -> code, in first-seen order
-    codes, arities, inputs, local = array("q"), array("q"), array("q"), array("d")
-    for v in flat:
-        codes.append(names.setdefault(v.op or CONSTANT.name, len(names)))
-        arities.append(len(v.inputs))
-        inputs.extend([position[id(c)] for c in v.inputs])
-        local.extend(v.local_grads)
-    labels = {i: v.label for i, v in enumerate(flat) if v.label}
-    data = array("d", [v.data for v in flat])
-    grads = array("d", [v.grad for v in flat])
-    return _restore_graph, (shared, list(names), codes, arities, inputs, local, data, grads, labels)
+    codes: list[int] = []
+    arities: list[int] = []
+    inputs: list[int] = []
+    local: list[float] = []
+    shared: list[Value] = []
+    for node, ins in zip(recording.nodes, recording.inputs):
+        prim = node._prim
+        if prim is None:
+            codes.append(-1)
+            arities.append(0)
+            shared.append(node)
+            continue
+        codes.append(names.setdefault(prim.name, len(names)))
+        arities.append(len(ins))
+        inputs.extend(ins)
+        local.extend(node._local)
+    nodes = recording.nodes
+    labels = {i: v.label for i, v in enumerate(nodes) if v.label and v._prim is not None}
+    arrays = [array("q", codes), array("q", arities), array("q", inputs), array("d", local)]
+    numbers = [array("d", [v.data for v in nodes]), array("d", [v.grad for v in nodes])]
+    return _restore_graph, (shared, list(names), *arrays, *numbers, labels)
 
 
 def _restore_leaf(data: float, grad: float, label: str, constant: bool = False) -> Value:
@@ -76,16 +85,33 @@ def _restore_graph(
     grads: array[float],
     labels: dict[int, str],
 ) -> Value:
-    """Rebuild the flat nodes in topological order; the last one is the root."""
+    """Rebuild the nodes in topological order; the last one is the root."""
     prims = [_primitive_named(name) for name in op_names]
-    nodes: list[Value] = list(shared)
+    every = inputs.tolist()
+    slopes = local.tolist()
+    datas, gradients = data.tolist(), grads.tolist()
+    leaves = iter(shared)
+    nodes: list[Value] = []
     start = 0
     with gc_paused():
-        for k in range(len(codes)):
-            end = start + arities[k]
-            parents = tuple([nodes[i] for i in inputs[start:end]])
-            prim, grad, label = prims[codes[k]], grads[k], labels.get(k, "")
-            nodes.append(_node(data[k], prim, parents, tuple(local[start:end]), grad, label, True))
+        for k, (code, arity) in enumerate(zip(codes.tolist(), arities.tolist())):
+            if code < 0:
+                nodes.append(next(leaves))
+                continue
+            end = start + arity
+            parents = tuple([nodes[i] for i in every[start:end]])
+            label = labels.get(k, "")
+            nodes.append(
+                _node(
+                    datas[k],
+                    prims[code],
+                    parents,
+                    tuple(slopes[start:end]),
+                    gradients[k],
+                    label,
+                    True,
+                )
+            )
             start = end
     return nodes[-1]
 
