@@ -194,3 +194,32 @@ def test_without_micrograd_it_says_how_to_install_it(
     monkeypatch.setattr(suite, "micrograd_installed", lambda: False)
     assert suite.main([]) == 2
     assert 'pip install "micrograd==0.1.0"' in capsys.readouterr().err
+
+
+def test_the_tape_rows_and_targets_read_the_measurements() -> None:
+    from benchmarks import tape as tape_bench
+
+    measured = {
+        "forward_backward": {"tape": 150e-6, "pytorch": 200e-6},
+        "step": {"tape": 180e-6, "pytorch": 160e-6, "scalar": 9e-3},
+        "record": 12e-3,
+        "scalar_backward": 5e-3,
+        "nodes": 1000,
+        "edges": 4000,
+        "tape_bytes": 80_000,
+        "graph_bytes": 300_000,
+    }
+    rows = {label: (figure, note) for label, figure, note in tape_bench.rows(measured)}
+    assert rows["tape / PyTorch, forward + backward"] == ("0.75", "target <= 1.0")
+    assert rows["tape / PyTorch, training step"] == ("1.12", "target <= 1.3")
+    assert rows["scalar step / tape step"] == ("50x", "target >= 30x")
+    assert rows["recording Tape(loss) / one scalar backward"] == ("2.40", "target <= 3")
+    assert rows["memory: tape (1,000 nodes, 4,000 edges)"] == (
+        "80 B/node, 20 B/edge",
+        "Value graph: 300 B/node",
+    )
+    assert all(ok for _, ok in tape_bench.targets(measured))
+    measured["step"]["scalar"] = 1e-3  # only 5.6x: missed
+    assert [ok for _, ok in tape_bench.targets(measured)] == [True, True, False, True]
+    del measured["forward_backward"]["pytorch"], measured["step"]["pytorch"]
+    assert len(tape_bench.targets(measured)) == 2  # without PyTorch: no PyTorch ratios
