@@ -156,12 +156,15 @@ _INSTEAD: dict[str, str] = {
 
 #: NumPy functions that fail on Values before reaching a ufunc this module could refuse
 #: (NumPy would raise an AttributeError about ``conjugate``, or strip the array and raise
-#: about a single Value or a ``rint`` method), or that compare numbers.
+#: about a single Value), or that compare numbers. ``np.round`` and ``np.clip`` are here
+#: too: when the array's method raises a TypeError, NumPy retries on a plain array,
+#: past ``__array_ufunc__``.
 _FUNCTIONS_INSTEAD: dict[Callable[..., Any], str] = {
     np.vdot: "it calls conjugate() on each entry, which Values lack (they are real); "
     "write np.sum(a * b)",
     np.round: "rounding is " + _WITH_DATA + ", np.round(data_of(x))",
     np.around: "rounding is " + _WITH_DATA + ", np.around(data_of(x))",
+    np.clip: "write np.minimum(np.maximum(x, low), high)",
     np.isclose: "compare the numbers: np.isclose(data_of(a), data_of(b))",
     np.allclose: "compare the numbers: np.allclose(data_of(a), data_of(b))",
     np.linalg.norm: "it converts its argument to a plain array and takes the square root "
@@ -283,9 +286,9 @@ class ValueArray(np.ndarray):
         """As ``ndarray.astype``, but only to ``object``: numbers would leave the graph."""
         if np.dtype(dtype) != np.dtype(object):
             raise TypeError(
-                f"astype({np.dtype(dtype).name}) on an array of Values gives numbers "
-                "without the graph, so no gradient flows past it; use data_of(x) if you "
-                "want the numbers (a constant), or keep the Values"
+                f"astype({np.dtype(dtype).name}) does not work on arrays of Values: it would "
+                "give numbers without the graph, so no gradient flows past it; use "
+                "data_of(x) if you want the numbers (a constant), or keep the Values"
             )
         return super().astype(dtype, *args, **kwargs)
 

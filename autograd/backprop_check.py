@@ -113,7 +113,7 @@ def check_backprop(
         if not np.isfinite(point).all():
             index = tuple(int(i) for i in np.argwhere(~np.isfinite(point))[0])
             raise ValueError(
-                f"check_backprop: {_entry(name, index)} is {point[index]!r}; finite "
+                f"check_backprop: {_entry(name, index)} is {float(point[index])!r}; finite "
                 "differences need finite inputs"
             )
     center, engine = _engine(forward, points, labels)
@@ -186,7 +186,7 @@ def _differences(
             except (ValueError, ZeroDivisionError, OverflowError) as error:
                 raise ValueError(
                     f"check_backprop: forward cannot be evaluated at {_entry(name, index)} = "
-                    f"{shifted[k][index]!r} (x {'+' if step > 0 else '-'} eps): {error}; move "
+                    f"{float(shifted[k][index])!r} (x {'+' if step > 0 else '-'} eps): {error}; move "
                     "the point away from the edge of the domain or use a smaller eps"
                 ) from error
             out[index] = loss.data if isinstance(loss, Value) else loss
