@@ -184,10 +184,11 @@ def _differences(
                 with no_grad():
                     loss = _loss(forward(*[as_values(p) for p in shifted]))
             except (ValueError, ZeroDivisionError, OverflowError) as error:
+                sign = "+" if step > 0 else "-"
                 raise ValueError(
                     f"check_backprop: forward cannot be evaluated at {_entry(name, index)} = "
-                    f"{float(shifted[k][index])!r} (x {'+' if step > 0 else '-'} eps): {error}; move "
-                    "the point away from the edge of the domain or use a smaller eps"
+                    f"{float(shifted[k][index])!r} (x {sign} eps): {error}; move the point "
+                    "away from the edge of the domain or use a smaller eps"
                 ) from error
             out[index] = loss.data if isinstance(loss, Value) else loss
     return (up - down) / (2.0 * eps), (center - down) / eps, (up - center) / eps

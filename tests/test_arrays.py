@@ -195,7 +195,7 @@ def test_every_unit_dead_gives_a_number_not_a_value() -> None:
         (lambda x: x >= 0, [False, True, True]),
         (lambda x: x < 0, [True, False, False]),
         (lambda x: x <= 0, [True, True, False]),
-        (lambda x: 0 < x, [False, False, True]),
+        (lambda x: 0 < x, [False, False, True]),  # noqa: SIM300 (the reflected comparison)
         (lambda x: x > Value(0.0), [False, False, True]),
     ],
 )
@@ -247,7 +247,7 @@ def test_a_single_value_combines_with_a_value_array_and_receives_the_summed_grad
     n = X23.size
     want = 2 * X23.sum() - X23.sum() / 0.7**2 + n
     assert s.grad == pytest.approx(want, rel=1e-12)
-    assert (W > s).dtype == bool
+    assert (W > s).dtype == bool  # noqa: SIM300 (an array against a single Value)
 
 
 @pytest.mark.parametrize(
@@ -293,7 +293,7 @@ REFUSED: dict[str, tuple[Callable[[], Any], str, str]] = {
     "W.round()": (lambda: W_.round(), r"round\(\)", r"np\.round\(data_of\(x\)\)"),
     "W == 0": (lambda: W_ == 0, "np.equal", r"identity.*data_of\(x\) == 0"),
     "W != 0": (lambda: W_ != 0, "np.not_equal", r"data_of\(x\) != 0"),
-    "W == s": (lambda: W_ == Value(1.0), "np.equal", "identity"),
+    "W == s": (lambda: W_ == Value(1.0), "np.equal", "identity"),  # noqa: SIM300
     "np.var": (lambda: np.var(W_), "np.conjugate", r"np\.var.*np\.mean\(\(x - np\.mean\(x\)\)"),
     "np.std": (lambda: np.std(W_, axis=0), "np.conjugate", r"np\.std.*\.sqrt\(\)"),
     "np.vdot": (lambda: np.vdot(W_, W_), "np.vdot", r"np\.sum\(a \* b\)"),

@@ -89,7 +89,8 @@ MISTAKES: dict[str, tuple[Callable[..., Any], list[str]]] = {
         lambda W, V: tuple(-g for g in backward(W, V)),
         [
             r"2 of 2 gradient\(s\) disagree",
-            r"dE/dW, shape \(3, 4\): 12 of 12 entries disagree; yours = -engine everywhere: a sign flip",
+            r"dE/dW, shape \(3, 4\): 12 of 12 entries disagree; yours = -engine everywhere: "
+            r"a sign flip",
             r"… and 9 more",
             r"dE/dV, shape \(4, 2\): 8 of 8 entries disagree; yours = -engine everywhere",
             r"Every disagreeing gradient has the opposite sign of the engine's",
@@ -204,7 +205,7 @@ def test_the_worst_entries_come_first_with_digits_that_tell_them_apart() -> None
             dV * np.where(np.arange(8).reshape(4, 2) == 1, 1 + 1e-6, 1),
         )
     )
-    yours, engine, numeric = re.search(  # type: ignore[union-attr]
+    yours, engine, _ = re.search(  # type: ignore[union-attr]
         r"dE/dV\[0,1\]: yours (\S+), engine (\S+), finite differences (\S+)", single
     ).groups()
     assert yours != engine and len(yours) >= 8
@@ -232,20 +233,20 @@ def test_gradients_by_name_single_arrays_and_names() -> None:
 @pytest.mark.parametrize("shape", [(), (1,), (1, 1)])
 def test_a_loss_of_one_entry_in_an_array_is_a_scalar(shape: tuple[int, ...]) -> None:
     x = np.array([1.0, 2.0])
-    loss = lambda w: (np.sum(w * x, keepdims=True) ** 2).reshape(shape)  # noqa: E731
+    loss = lambda w: (np.sum(w * x, keepdims=True) ** 2).reshape(shape)
     assert check_backprop(loss, lambda w: 2 * np.dot(w, x) * x, [0.1, 0.2])
 
 
 def test_a_loss_that_no_value_reaches_has_gradient_0() -> None:
     """Every relu off: np.maximum gives the number 0 everywhere, so E is the number 0."""
-    dead = lambda w: np.sum(np.maximum(w, 0))  # noqa: E731
+    dead = lambda w: np.sum(np.maximum(w, 0))
     assert check_backprop(dead, lambda w: np.zeros(2), [-1.0, -2.0])
     with pytest.raises(GradcheckError, match=r"yours 1, engine 0, finite differences 0"):
         check_backprop(dead, lambda w: np.ones(2), [-1.0, -2.0])
 
 
 def test_a_forward_pass_that_leaves_the_graph_is_reported_not_judged() -> None:
-    leaves = lambda W, V: forward(np.asarray(W, dtype=float), V)  # noqa: E731
+    leaves = lambda W, V: forward(np.asarray(W, dtype=float), V)
     text = report(backward, forward_=leaves)
     assert re.search(
         r"dE/dW, shape \(3, 4\): at 12 of 12 entries the engine and finite differences "
@@ -259,7 +260,7 @@ def test_a_forward_pass_that_leaves_the_graph_is_reported_not_judged() -> None:
 def test_at_a_kink_either_side_is_accepted_with_a_warning() -> None:
     """np.maximum(w, 0) takes relu'(0) = 1; a derivation with (w > 0) takes 0: both sides."""
     c = np.array([1.0, 2.0])
-    relu_sum = lambda w: np.sum(np.maximum(w, 0) * c)  # noqa: E731
+    relu_sum = lambda w: np.sum(np.maximum(w, 0) * c)
     with pytest.warns(
         NonDifferentiablePointWarning, match=r"dE/dw\[0\] sits where E is not differentiable"
     ):
@@ -310,7 +311,8 @@ BAD_CALLS: dict[str, tuple[type[Exception], str, Callable[[], Any]]] = {
     ),
     "one array for two inputs": (
         TypeError,
-        r"backward must return one gradient per input \(W, V\), as a tuple or a dict by name, not ndarray",
+        r"backward must return one gradient per input \(W, V\), as a tuple or a dict by name, "
+        r"not ndarray",
         lambda: check_backprop(forward, lambda W, V: W, W0, V0),
     ),
     "missing name": (
@@ -402,8 +404,8 @@ def net_004(y: float) -> tuple[Callable[..., Any], Callable[..., Any], Callable[
         delta_h = W * delta_o * a * one_minus(a)
         return -delta_h * X1, -delta_h * X2, -delta_o * a
 
-    right = lambda *w: derived(*w, lambda v: 1 - v)  # noqa: E731
-    notebook = lambda *w: derived(*w, lambda v: y - v)  # noqa: E731
+    right = lambda *w: derived(*w, lambda v: 1 - v)
+    notebook = lambda *w: derived(*w, lambda v: y - v)
     return loss, right, notebook
 
 
