@@ -332,16 +332,22 @@ def _judge(i: _Input, rtol: float, atol: float) -> _Finding:
     if not wrong.any():
         return _Finding([f"{head}: agrees"], False)
     pattern, factor = _pattern(i, wrong, rtol, atol)
-    lines = [f"{head}: {int(wrong.sum())} of {i.point.size} entries disagree; {pattern}"]
+    count = (
+        "disagrees"
+        if i.point.size == 1
+        else f"{int(wrong.sum())} of {i.point.size} entries disagree"
+    )
+    lines = [f"{head}: {count}; {pattern}"]
     return _Finding(lines + _worst(i, wrong, np.abs(i.yours - i.engine)), True, factor)
 
 
 def _pattern(i: _Input, wrong: Array, rtol: float, atol: float) -> tuple[str, float | None]:
     """What the disagreement looks like, over the whole array; and the factor, if any."""
     yours, engine = i.yours, i.engine
+    everywhere = "" if yours.size == 1 else " everywhere"
     if _close(yours, -engine, rtol, atol).all():
         return (
-            "yours = -engine everywhere: a sign flip (y - ŷ written where dE/dŷ = ŷ - y, "
+            f"yours = -engine{everywhere}: a sign flip (y - ŷ written where dE/dŷ = ŷ - y, "
             "or a step +η·g taken for the gradient?)",
             -1.0,
         )
@@ -360,15 +366,15 @@ def _pattern(i: _Input, wrong: Array, rtol: float, atol: float) -> tuple[str, fl
         factor = float(np.sum(yours * engine)) / scale
         if _close(yours, factor * engine, rtol, atol).all():
             if factor == 0.0:
-                return "yours is 0 everywhere: was this gradient computed?", None
+                return f"yours is 0{everywhere}: was this gradient computed?", None
             return (
-                f"yours = {factor:.6g} × engine everywhere: a constant factor (a learning "
+                f"yours = {factor:.6g} × engine{everywhere}: a constant factor (a learning "
                 "rate, a 2 or a ½ from the loss, or another number where it does not "
                 "belong?)",
                 factor,
             )
     elif not engine.any():
-        return f"the engine's gradient is 0 everywhere: E does not depend on {i.name} here", None
+        return f"the engine's gradient is 0{everywhere}: E does not depend on {i.name} here", None
     where = _rows_or_columns(wrong)
     return (
         "no single pattern (not a sign flip, a constant factor or a transpose)" + where,

@@ -427,7 +427,7 @@ def test_property_testing_over_y_finds_the_delta_terms_wrong() -> None:
         assert check_backprop(loss, right, w1, w2, W)
         assert check_backprop(loss, notebook, w1, w2, W)
 
-    with pytest.raises(GradcheckError, match=r"dE/dW, shape \(\): 1 of 1 entries disagree"):
+    with pytest.raises(GradcheckError, match=r"dE/dW, shape \(\): disagrees; yours = "):
         notebook_derivation()
 
 
