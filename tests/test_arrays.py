@@ -135,6 +135,14 @@ def test_the_readme_table_lists_exactly_the_tested_rows() -> None:
     assert listed == set(TABLE)
 
 
+def test_the_engines_domains_and_conventions_hold_on_arrays() -> None:
+    with pytest.raises(ValueError, match=r"^log: the argument must be > 0, got -1.0"):
+        np.log(as_values([1.0, -1.0]))
+    x = as_values([0.0, 0.0])
+    np.sum(np.abs(x[:1]) + np.sqrt(x[1:])).backward()
+    assert grads_of(x).tolist() == [0.0, float("inf")]  # abs'(0) = 0, sqrt'(0) = inf
+
+
 # ---------------------------------------------------------------- relu and comparisons
 
 # form → relu'(0) by the object loops' convention (module docstring of autograd.arrays)

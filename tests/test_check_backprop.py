@@ -262,9 +262,12 @@ def test_at_a_kink_either_side_is_accepted_with_a_warning() -> None:
     c = np.array([1.0, 2.0])
     relu_sum = lambda w: np.sum(np.maximum(w, 0) * c)
     with pytest.warns(
-        NonDifferentiablePointWarning, match=r"dE/dw\[0\] sits where E is not differentiable"
-    ):
+        NonDifferentiablePointWarning,
+        match=r"dE/dw\[0\] sits where E is not differentiable \(slope 0.0 from the left, "
+        r"1.0000\d* from the right\)",
+    ) as record:
         assert check_backprop(relu_sum, lambda w: (w > 0) * c, [0.0, 1.0])
+    assert record[0].filename == __file__  # points at the call of check_backprop
     with (
         pytest.warns(NonDifferentiablePointWarning),
         pytest.raises(GradcheckError, match=r"dE/dw\[0\]: yours 0.5"),
@@ -274,6 +277,13 @@ def test_at_a_kink_either_side_is_accepted_with_a_warning() -> None:
         warnings.simplefilter("error", NonDifferentiablePointWarning)
         with pytest.raises(NonDifferentiablePointWarning):
             check_backprop(relu_sum, lambda w: (w > 0) * c, [0.0, 1.0])
+
+
+def test_a_broken_graph_is_reported_before_a_wrong_shape() -> None:
+    leaves = lambda W, V: forward(np.asarray(W, dtype=float), V)
+    text = report(lambda W, V: (backward(W, V)[0].T, backward(W, V)[1]), forward_=leaves)
+    assert "dE/dW, shape (3, 4): at 12 of 12 entries the engine and finite differences" in text
+    assert re.search(r"dE/dW\[\d,\d\]: engine 0, finite differences", text)  # no "yours"
 
 
 def test_nothing_given_is_changed_and_outside_values_keep_their_grad() -> None:
