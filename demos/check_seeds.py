@@ -1,5 +1,4 @@
-"""check_backprop on the seed notebooks: their NumPy forward code on arrays of Values, their
-hand-derived gradients against the engine's.
+"""check_backprop on each seed notebook's own NumPy code and hand-derived gradients.
 
     python demos/check_seeds.py [--seed 004] [--out out]
 
