@@ -11,6 +11,8 @@ Not to be confused with HIPS autograd, which uses the same import name: the two 
 be installed in the same environment.
 """
 
+from autograd.arrays import ValueArray, as_values, data_of, grads_of
+from autograd.backprop_check import check_backprop
 from autograd.custom import CustomPrimitive, primitive
 from autograd.explain import explain
 from autograd.functional import grad, hessian, hvp, value_and_grad
@@ -41,9 +43,13 @@ __all__ = [
     "Primitive",
     "Tape",
     "Value",
+    "ValueArray",
     "ValueLike",
     "__version__",
     "apply",
+    "as_values",
+    "check_backprop",
+    "data_of",
     "dot",
     "draw_dot",
     "enable_grad",
@@ -52,6 +58,7 @@ __all__ = [
     "gradcheck",
     "gradgradcheck",
     "gradients",
+    "grads_of",
     "hessian",
     "hvp",
     "is_grad_enabled",

@@ -30,6 +30,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {
     "seed_002.py": ([], ["seed_002.txt"]),
     "seed_003.py": ([], ["seed_003.txt"]),
     "seed_004.py": ([], ["seed_004.txt"]),
+    "check_seeds.py": ([], ["check_seeds.txt"]),
     "moons.py": (["--steps", "2"], ["moons_boundary.png", "moons_loss.png", "moons.txt"]),
     "render_mlp.py": ([], ["mlp_collapsed.svg", "render_mlp.txt"]),
     "render_seed002.py": ([], ["seed002.svg", "seed002_steps.html", "render_seed002.txt"]),
