@@ -41,15 +41,11 @@ ufuncs, and listing them all would refuse working code. A wrapper namespace
 (``vnp.exp``) was the alternative: it would make users rewrite their NumPy code, which is
 what this module exists to avoid.
 
-What it cannot reach, and the engine would have to (see the README):
+A single Value (the result of ``np.sum``, of ``np.dot`` of two vectors, an entry) takes
+part too: ``Value.__array_ufunc__`` sends NumPy's ufuncs on it to
+:func:`ufunc_on_values`, so ``np.exp(np.sum(W))`` is a Value and ``x * np.sum(W)`` a
+ValueArray. What NumPy does not let it reach:
 
-* a NumPy function applied to a *single* Value, such as the result of ``np.sum`` or of
-  ``np.dot`` of two vectors: ``Value`` sets ``__array_ufunc__ = None`` (so that
-  ``np.float64(2) * v`` is a Value), and NumPy then refuses every ufunc on it with
-  "operand 'Value' does not support ufuncs". Use the Value's methods (``s.exp()``,
-  ``s.sqrt()``, ``abs(s)``) or keep the array (``np.sum(x, keepdims=True)``);
-* a plain float array combined with a single Value (``x * np.sum(W)``): Python's
-  "unsupported operand type(s)". A ValueArray combined with a single Value works;
 * ``np.asarray(W, dtype=float)``, which NumPy converts without asking the array:
   it gives numbers, and no gradient flows past it (``W.astype(float)`` is refused).
   :func:`autograd.check_backprop` reports such a break: the engine's gradient then
@@ -219,6 +215,27 @@ def _boxed(value: Value) -> np.ndarray:
     return box
 
 
+def ufunc_on_values(ufunc: np.ufunc, method: str, inputs: tuple[Any, ...], kwargs: Any) -> Any:
+    """``Value.__array_ufunc__``: a NumPy ufunc with a single Value among its operands.
+
+    The supported ufuncs run on the Value boxed as a 0-d object array, so NumPy's object
+    loop calls its operators and methods: ``np.exp(s)`` is ``s.exp()`` and
+    ``np.float64(2) * s`` is ``2.0 * s``, both Values; with an array among the operands
+    (``x * s``) the result is a :class:`ValueArray`. Others raise what arrays of Values
+    raise.
+    """
+    if method != "__call__" or "out" in kwargs:
+        return NotImplemented
+    if ufunc not in SUPPORTED and not _user_made(ufunc):
+        raise _refusal(ufunc, method)
+    result = ufunc(*(_boxed(x) if isinstance(x, Value) else _plain(x) for x in inputs), **kwargs)
+    if isinstance(result, np.ndarray) and result.ndim == 0:
+        result = result[()]
+    if isinstance(result, np.bool_):
+        return bool(result)  # a comparison of two numbers reads as Python's
+    return _wrap(result, keep_0d=False)
+
+
 def _plain(x: Any) -> Any:
     """A ValueArray as the plain object array it views; anything else unchanged."""
     return x.view(np.ndarray) if isinstance(x, ValueArray) else x
@@ -292,8 +309,8 @@ class ValueArray(np.ndarray):
             )
         return super().astype(dtype, *args, **kwargs)
 
-    # A single Value as the other operand: NumPy returns NotImplemented for it (Value's
-    # __array_ufunc__ is None), so the operators wrap it as a 0-d object array first.
+    # A single Value as the other operand: the operators wrap it as a 0-d object array
+    # first, so the result is elementwise over this array, a ValueArray.
     __add__ = _with_value(np.ndarray.__add__)
     __radd__ = _with_value(np.ndarray.__radd__)
     __sub__ = _with_value(np.ndarray.__sub__)

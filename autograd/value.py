@@ -118,9 +118,13 @@ class Value:
 
     __slots__ = ("_inputs", "_local", "_mark", "_prim", "data", "grad", "label")
 
-    # Make NumPy scalars and arrays defer to Value's reflected operators, so that
-    # np.float64(2) * Value(3) is a Value and not an object array.
-    __array_ufunc__ = None
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """NumPy ufuncs on a Value: ``np.exp(v)`` is ``v.exp()``, ``np.float64(2) * v`` a
+        Value, ``np.array([1.0, 2.0]) * v`` an array of Values; the ufuncs Values cannot
+        run raise a ``TypeError`` saying what to write (see :mod:`autograd.arrays`)."""
+        from autograd.arrays import ufunc_on_values
+
+        return ufunc_on_values(ufunc, method, inputs, kwargs)
 
     data: float
     grad: float

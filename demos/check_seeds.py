@@ -64,10 +64,7 @@ def forward_000(weights_input_hidden: Any, weights_hidden_output: Any) -> Any:
     x, target = x_000, target_000
     hidden_layer_input = np.dot(x, weights_input_hidden)
     hidden_layer_output = sigmoid(hidden_layer_input)
-    # The one changed line: the notebook's np.dot(hidden_layer_output, weights_hidden_output)
-    # gives a single Value, and NumPy refuses np.exp of a single Value (README, "Check your
-    # own backprop"); np.atleast_1d keeps it a one-entry array.
-    output_layer_in = np.atleast_1d(np.dot(hidden_layer_output, weights_hidden_output))
+    output_layer_in = np.dot(hidden_layer_output, weights_hidden_output)
     output = sigmoid(output_layer_in)
     return 0.5 * (target - output) ** 2
 

@@ -135,6 +135,7 @@ def test_the_demo_runs_the_notebooks_forward_lines(demo: dict[str, Any]) -> None
         "000": [
             "hidden_layer_input = np.dot(x,weights_input_hidden)",
             "hidden_layer_output = sigmoid(hidden_layer_input)",
+            "output_layer_in = np.dot(hidden_layer_output,weights_hidden_output)",
             "output = sigmoid(output_layer_in)",
         ],
         "001": [
