@@ -24,7 +24,7 @@ from autograd.gradcheck import (
 from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.render import GraphvizNotFoundError, draw_dot, render
-from autograd.stepthrough import write_frames, write_stepthrough
+from autograd.stepthrough import step_through, write_frames, write_stepthrough
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
 __version__ = "0.1.0"
@@ -57,6 +57,7 @@ __all__ = [
     "primitive",
     "register",
     "render",
+    "step_through",
     "sum_of",
     "topological_order",
     "value_and_grad",

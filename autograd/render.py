@@ -58,6 +58,7 @@ MAX_NODES = 1500
 FONT = "Helvetica"
 #: The highlight colour (step-through, ``highlight=``).
 HIGHLIGHT = "#1f4fd1"
+_MARKED_EDGE = f' color="{HIGHLIGHT}" penwidth=3'
 _ACTIVATIONS = frozenset({"relu", "tanh", "sigmoid"})
 #: YlOrRd, pale to dark: the heat scale for log10 |grad| from -8 to 0.
 _PALETTE = (
@@ -227,7 +228,9 @@ def draw_dot(
         table = _box(title, rows, fill, key in marked, dashed=node.is_constant)
         frames.at(groups).items.append((node_id, table, {}))
 
-    dot_edges: list[tuple[str, str, dict[str, str]]] = []
+    # Edges are written as DOT lines: on big graphs graphviz's quoting of each statement
+    # would cost more than the rest of draw_dot, and these ids and attributes need none.
+    edge_lines: list[str] = []
     for key, edges in plan.edges.items():
         i = plan.index[key]
         node = order[i]
@@ -241,16 +244,13 @@ def draw_dot(
                 attrs.update(color=HIGHLIGHT, penwidth="3")
             label = _escape(_operation_label(node, plan.folded.get(key, ())))
             frames.items.append((head, label, attrs))
-            dot_edges.append((head, f"v{i}", {"id": f"o{i}"}))
+            edge_lines.append(f"\t{head} -> v{i} [id=o{i}]\n")
         for position, tail in edges:
-            attrs = {"id": f"e{i}_{position}"}
-            if (key, position) in marked_edges:
-                attrs.update(color=HIGHLIGHT, penwidth="3")
-            dot_edges.append((tail, head, attrs))
+            style = _MARKED_EDGE if (key, position) in marked_edges else ""
+            edge_lines.append(f"\t{tail} -> {head} [id=e{i}_{position}{style}]\n")
 
     frames.emit(dot)
-    for tail, head, attrs in dot_edges:
-        dot.edge(tail, head, **attrs)
+    dot.body.extend(edge_lines)
     return dot
 
 
@@ -416,9 +416,18 @@ def _collapse(
         for child in node.inputs:
             users.setdefault(id(child), []).append(node)
     linears: dict[int, Value] = {}
+    # Per parameter, once (samples sharing a network share its parameters): its groups,
+    # or None if it is not a labelled leaf.
+    groups_of: dict[int, tuple[str, ...] | None] = {}
     for node in order:
         params = _parameters(node)
-        if not params or not all(p.is_leaf and p.label and not p.is_constant for p in params):
+        for p in params:
+            if id(p) not in groups_of:
+                is_parameter = p.is_leaf and bool(p.label) and not p.is_constant
+                found = tuple(cluster(p.label)) if cluster and is_parameter else ()
+                groups_of[id(p)] = found if is_parameter else None
+        all_groups = [g for g in (groups_of[id(p)] for p in params) if g is not None]
+        if not params or len(all_groups) < len(params):
             continue
         linears[id(node)] = node
         box = node
@@ -428,16 +437,15 @@ def _collapse(
             plan.hidden.add(id(node))
         formula = "Σwx+b" if node.op == "linear" else "Σwx"
         body = formula if box is node else f"{box.op}({formula})"
-        groups = _common_groups([tuple(cluster(p.label)) for p in params]) if cluster else ()
+        groups = _common_groups(all_groups)
         if groups and not box.label:
             title = _relative(groups[-1], groups[-2] if len(groups) > 1 else "")
         else:
             title = names[id(box)]
         plan.neurons[id(box)] = _Neuron(node, title, body, groups[:-1])
-    for linear in linears.values():
-        for p in _parameters(linear):
-            if all(id(user) in linears for user in users[id(p)]):
-                plan.hidden.add(id(p))
+    for key, known in groups_of.items():
+        if known is not None and all(id(user) in linears for user in users[key]):
+            plan.hidden.add(key)
 
 
 def _parameters(node: Value) -> list[Value]:

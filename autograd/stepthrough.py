@@ -301,7 +301,8 @@ for (const id of Object.keys(DATA.grads)) {{
   const texts = [...g.querySelectorAll("text")];
   boxes[id] = {{
     grad: texts.find((t) => t.textContent.startsWith("grad ")),
-    fill: g.querySelector(':scope > path[stroke="transparent"], :scope > polygon[stroke="transparent"]'),
+    fill: g.querySelector(
+      ':scope > path[stroke="transparent"], :scope > polygon[stroke="transparent"]'),
     texts: texts,
   }};
 }}

@@ -55,7 +55,7 @@ def time_many_samples(samples: int = 16) -> None:
     built = time.perf_counter()
     graph.pipe(format="svg")
     done = time.perf_counter()
-    boxes = graph.source.count("relu(Σwx+b)")
+    boxes = graph.source.count("Σwx+b")  # one per neuron: 16 × (16 + 16 + 1)
     print(
         f"{samples} samples sharing the network: {boxes} neuron boxes; draw_dot "
         f"{built - start:.2f} s, dot {done - built:.2f} s, {done - start:.2f} s in all"

@@ -287,8 +287,8 @@ def test_grads_and_highlight_override_what_is_shown() -> None:
     b = a * 3.0
     source = draw_dot(b, grads={b: 1.0}, highlight=[b], highlight_edges=[(b, 0)]).source
     assert boxes(source)["v0"] == ["a", "data 1", "grad ·"]
-    assert f'BORDER="3" COLOR="#1f4fd1"' in source
-    assert 'v0 -> op2 [color="#1f4fd1" id=e2_0 penwidth=3]' in source
+    assert 'BORDER="3" COLOR="#1f4fd1"' in source
+    assert 'v0 -> op2 [id=e2_0 color="#1f4fd1" penwidth=3]' in source
 
 
 def test_autograd_does_not_import_nn() -> None:
@@ -325,6 +325,17 @@ def test_jupyter_display_without_dot_says_how_to_install(
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(GraphvizNotFoundError, match="apt-get install graphviz"):
         show(draw_dot(small()))
+
+
+def test_ipython_display_without_dot_shows_the_install_commands(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    formatters = pytest.importorskip("IPython.core.formatters")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    formatters.DisplayFormatter().format(draw_dot(small()))  # a cell ending in draw_dot(v)
+    shown = capsys.readouterr().err
+    assert "GraphvizNotFoundError" in shown and "apt-get install graphviz" in shown
+    assert "ExecutableNotFound" not in shown
 
 
 def test_render_rejects_unknown_formats(tmp_path: Path) -> None:
