@@ -300,7 +300,7 @@ for (const id of Object.keys(DATA.grads)) {{
   if (!g) continue;
   const texts = [...g.querySelectorAll("text")];
   boxes[id] = {{
-    grad: texts.find((t) => t.textContent.startsWith("grad ")),
+    grad: texts.filter((t) => t.textContent.startsWith("grad ")).pop(),  // the last row
     fill: g.querySelector(
       ':scope > path[stroke="transparent"], :scope > polygon[stroke="transparent"]'),
     texts: texts,
