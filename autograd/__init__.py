@@ -26,7 +26,7 @@ from autograd.gradcheck import (
 from autograd.higher_order import gradients
 from autograd.primitives import PRIMITIVES, Primitive, register
 from autograd.render import GraphvizNotFoundError, draw_dot, render
-from autograd.stepthrough import write_frames, write_stepthrough
+from autograd.stepthrough import step_through, write_frames, write_stepthrough
 from autograd.tape import Held, Tape
 from autograd.value import Number, Value, ValueLike, apply, dot, linear, sum_of, topological_order
 
@@ -67,6 +67,7 @@ __all__ = [
     "primitive",
     "register",
     "render",
+    "step_through",
     "sum_of",
     "topological_order",
     "value_and_grad",

@@ -3,51 +3,70 @@ Graphviz's ``dot`` to write SVG, PNG or PDF.
 
 Two layers, as in the graphviz package: :func:`draw_dot` is pure (it needs only the
 ``graphviz`` Python package and returns a ``graphviz.Digraph`` whose ``.source`` is the
-DOT text), and :func:`render` runs the ``dot`` binary. In Jupyter a Digraph displays
-itself, so ``draw_dot(v)`` as the last line of a cell shows the graph.
+DOT text), and :func:`render` runs the ``dot`` binary. In Jupyter the graph displays
+itself, so ``draw_dot(v)`` as the last line of a cell shows it (or, without ``dot``,
+raises :class:`GraphvizNotFoundError` saying how to install it).
 
-What a picture shows:
+What a picture shows, by default:
 
-* a box per Value with its label, data and grad, and an oval per operation (its symbol),
-  with edges input → operation → output; an input used twice (``x * x``) has two edges;
-* node ids from the topological order (``v0``, ``v1``…, ``op3``…), so the same graph gives
-  the same DOT text every time;
+* a box per Value with its name (the same name ``explain`` uses: its label, else
+  ``mul#2``…), data and grad, and an oval per operation, with edges input → operation
+  → output; an input used twice (``x * x``) has two edges;
+* constants (numbers written in an operation, the 2 of ``v * 2``) folded into their
+  operation's oval (``× 2``, ``** 2``, ``0.9 +``); those of operations with more inputs
+  (a first layer fed plain floats) drawn once per number and input position, not once
+  per use; ``show_constants=True`` draws every constant as a box of its own;
 * boxes coloured by |grad| on a log scale (pale below 1e-8, dark red at 1 and above; grey
   where the gradient is exactly 0), so vanishing gradients are visible at a glance;
-* parameters named like ``nn``'s (``layers.0.neurons.1.w.2``) grouped in a cluster per
-  neuron inside a cluster per layer;
-* ``collapse=True``: one box per neuron (its ``linear`` node and activation, with its
-  parameters folded in), for networks too big to draw node by node.
+* labelled leaves grouped in nested frames by ``cluster`` (by default the parts of a
+  dotted label that end in a number: ``layers.0`` › ``neurons.1`` › ``w.2``);
+* ``collapse=True``: one box per neuron (a ``linear`` node whose weights and bias are
+  labelled leaves, with its activation), for networks too big to draw node by node;
+* node ids from the topological order (``v0``, ``v1``…, ``op3``…; edge ``e3_0`` enters
+  ``op3`` at input 0), so the same graph gives the same DOT text every time.
+
+Layout: top to bottom (left to right when collapsed), 10-point text, tight spacing, so
+that small networks fit a screen at full size; bigger ones are meant to be scrolled, not
+shrunk.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autograd.value import Value, topological_order
+from autograd.explain import names_of, number, symbol_of
+from autograd.graph import topological_order
+from autograd.value import Value
 
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["GraphvizNotFoundError", "draw_dot", "heat_color", "render"]
+__all__ = ["GraphvizNotFoundError", "dotted_groups", "draw_dot", "heat_color", "render"]
 
 #: Default guard: drawing more nodes than this node by node raises, see ``draw_dot``.
 MAX_NODES = 1500
 
-_TABLE = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
-_PARAMETER = re.compile(r"^(?P<neuron>(?P<layer>.*)\.neurons\.\d+)\.(?:w\.\d+|b)$")
+#: One font family for everything (boxes, ovals, frames); ``dot`` falls back to a sans.
+FONT = "Helvetica"
+#: The highlight colour (step-through, ``highlight=``).
+HIGHLIGHT = "#1f4fd1"
+_MARKED_EDGE = f' color="{HIGHLIGHT}" penwidth=3'
 _ACTIVATIONS = frozenset({"relu", "tanh", "sigmoid"})
 #: YlOrRd, pale to dark: the heat scale for log10 |grad| from -8 to 0.
 _PALETTE = (
     *("#ffffcc", "#ffeda0", "#fed976", "#feb24c"),
     *("#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"),
 )
+#: A function from a label to its groups, outermost first (see :func:`dotted_groups`).
+Cluster = Callable[[str], Sequence[str]]
 
 
 class GraphvizNotFoundError(RuntimeError):
@@ -71,119 +90,167 @@ def heat_color(grad: float) -> str:
     return _PALETTE[index]
 
 
+def text_color(fill: str) -> str:
+    """Black, or white on the darkest heat colours, so box text stays readable."""
+    return "white" if fill in _PALETTE[-2:] else "black"
+
+
+def dotted_groups(label: str) -> tuple[str, ...]:
+    """The groups of a dotted label: each prefix ending in a number, outermost first.
+
+    The default ``cluster`` of :func:`draw_dot`: numbered parts (``layers.0``,
+    ``neurons.1``) are the items of a list, so every parameter of one item shares a
+    frame. A label without numbered parts has no group.
+
+    >>> dotted_groups("layers.0.neurons.1.w.2")
+    ('layers.0', 'layers.0.neurons.1')
+    >>> dotted_groups("encoder.bias"), dotted_groups("x0")
+    ((), ())
+    """
+    parts = label.split(".")
+    return tuple(".".join(parts[: i + 1]) for i in range(len(parts) - 1) if parts[i].isdigit())
+
+
 def draw_dot(
     root: Value,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
     show_grad: bool = True,
     precision: int = 4,
     *,
     heat: bool = True,
     collapse: bool = False,
-    clusters: bool = True,
+    cluster: Cluster | None = dotted_groups,
+    show_constants: bool = False,
     max_nodes: int = MAX_NODES,
     grads: Mapping[Value, float] | None = None,
     highlight: Collection[Value] = (),
+    highlight_edges: Collection[tuple[Value, int]] = (),
 ) -> graphviz.Digraph:
     """The computation graph of ``root`` as a ``graphviz.Digraph`` (no ``dot`` needed).
 
     Args:
         root: the output node; everything it depends on is drawn.
-        rankdir: Graphviz layout direction ("LR" left to right, "TB" top to bottom).
+        rankdir: layout direction, "TB" (top to bottom) or "LR" (left to right); by
+            default "TB", or "LR" with ``collapse``.
         show_grad: show each node's gradient (and colour by it when ``heat``).
         precision: significant digits of data and grad.
         heat: colour boxes by log10 |grad| (see :func:`heat_color`).
-        collapse: one box per neuron (linear node + activation, parameters folded in).
-        clusters: group parameters named ``….neurons.N.w.I`` by neuron and layer.
+        collapse: one box per neuron: a ``linear`` (or ``dot``) node whose weights and
+            bias are labelled leaves, with its activation when that is its only user;
+            the parameters are folded in unless something else uses them too.
+        cluster: the groups of a labelled leaf, outermost first (a function of the
+            label); leaves sharing groups are framed together, and a box inside a group
+            shows its label without the group's prefix. ``None`` draws no frames.
+        show_constants: draw every constant as a box of its own instead of folding it.
         max_nodes: raise instead of building a graph with more nodes than this.
         grads: gradients to show instead of each node's ``.grad`` (nodes missing from the
-            mapping show none); the step-through uses this.
-        highlight: nodes drawn with a thick blue border.
+            mapping show ``·``); the step-through uses this.
+        highlight: nodes drawn with a thick blue border (their box and oval).
+        highlight_edges: edges drawn thick and blue, as (node, input position) pairs.
 
     Raises:
-        ValueError: if the picture would have more than ``max_nodes`` nodes; the message
-            gives the count and the options (``collapse=True``, a larger ``max_nodes``).
+        ValueError: if the picture would have more than ``max_nodes`` nodes (the message
+            gives the count and the options: ``collapse=True``, a larger ``max_nodes``),
+            or for an unknown ``rankdir``.
 
     >>> x = Value(2.0, label="x")
-    >>> y = (x * x).tanh()
+    >>> y = (x * x * 3).tanh()
     >>> dot = draw_dot(y)
-    >>> dot.source.count("->")          # x → * twice (x is used twice), * → x·x → tanh → y
-    5
-    >>> "<TD>x</TD><TD>data 2</TD><TD>grad 0</TD>" in dot.source
+    >>> dot.source.count("->")          # x → × twice, × → mul#1 → × 3 → mul#2 → tanh → tanh#3
+    7
+    >>> "label=<× 3>" in dot.source      # the constant 3, folded into its operation
     True
     """
-    import graphviz
+    import graphviz  # noqa: F401  (the package is needed to build the graph)
 
+    if rankdir is None:
+        rankdir = "LR" if collapse else "TB"
+    if rankdir not in ("TB", "LR", "BT", "RL"):
+        raise ValueError(f"draw_dot: rankdir must be 'TB', 'LR', 'BT' or 'RL', got {rankdir!r}")
     order = topological_order(root)
-    index = {id(node): i for i, node in enumerate(order)}
-    folded, boxes = _collapse(order) if collapse else ({}, {})
-    drawn = [n for n in order if id(n) not in folded]
-    n_nodes = len(drawn) + sum(1 for n in drawn if n.inputs and id(n) not in boxes)
-    if n_nodes > max_nodes:
+    names = names_of(order)
+    plan = _plan(order, names, collapse, cluster, show_constants)
+    if plan.count > max_nodes:
         raise ValueError(
-            f"draw_dot: the graph has {n_nodes} nodes to draw, more than max_nodes={max_nodes}; "
-            "pass collapse=True to draw one box per neuron, or raise max_nodes (dot may take "
-            "minutes on thousands of nodes)"
+            f"draw_dot: the graph has {plan.count} nodes to draw, more than "
+            f"max_nodes={max_nodes}; pass collapse=True to draw one box per neuron, or raise "
+            "max_nodes (dot may take minutes on thousands of nodes)"
         )
     marked = {id(n) for n in highlight}
+    marked_edges = {(id(n), p) for n, p in highlight_edges}
 
-    dot = graphviz.Digraph("computation_graph", graph_attr={"rankdir": rankdir})
-    dot.attr("node", fontname="Helvetica", fontsize="11")
-    dot.attr("edge", color="#555555", arrowsize="0.7")
+    dot = _picture_class()(
+        "computation_graph",
+        graph_attr={
+            "rankdir": rankdir,
+            "newrank": "true",  # ranks across frames; also far faster on big graphs
+            "nodesep": "0.12",
+            # Collapsed layers are all connected to all: room for the edges to fan out.
+            "ranksep": "1.2" if collapse else "0.22",
+            "fontname": FONT,
+            "fontsize": "10",
+        },
+        node_attr={"fontname": FONT, "fontsize": "10"},
+        edge_attr={"color": "#555555", "arrowsize": "0.6"},
+    )
 
-    def grad_of(node: Value) -> float | None:
-        if grads is None:
-            return node.grad
-        return grads.get(node)
+    def grad_text(node: Value) -> tuple[str, str]:
+        """(text of the grad row, fill colour) of a box."""
+        g = node.grad if grads is None else grads.get(node)
+        fill = heat_color(g) if (heat and g is not None) else "#ffffff"
+        return ("·" if g is None else _number(g, precision)), fill
 
-    def value_node(graph: graphviz.Digraph, node: Value) -> None:
-        i = index[id(node)]
-        title = boxes[id(node)][0] if id(node) in boxes else node.label
-        cells = [f"<TD>{_escape(title)}</TD>"] if title else []
-        cells.append(f"<TD>data {_number(node.data, precision)}</TD>")
-        g = grad_of(node)
-        if show_grad:
-            cells.append(f"<TD>grad {'·' if g is None else _number(g, precision)}</TD>")
-        attrs = {"shape": "plaintext", "style": "filled", "margin": "0"}
-        attrs["fillcolor"] = heat_color(g) if (heat and show_grad and g is not None) else "#ffffff"
-        if attrs["fillcolor"] in _PALETTE[-2:]:
-            attrs["fontcolor"] = "white"  # dark fills: keep the text readable
-        if id(node) in marked:
-            attrs.update(color="#1f4fd1", penwidth="3", shape="box", margin="0.05")
-        table = f"<TR>{''.join(cells)}</TR>"
-        graph.node(f"v{i}", f"<{_TABLE}{table}</TABLE>>", **attrs)
-
-    # Parameters go into nested clusters: one per layer, one per neuron inside it.
-    layers: dict[str, dict[str, list[Value]]] = {}
-    for node in drawn:
-        match = _PARAMETER.match(node.label) if (clusters and node.is_leaf) else None
-        if match:
-            layers.setdefault(match["layer"], {}).setdefault(match["neuron"], []).append(node)
+    frames = _Frame()
+    for i, node in enumerate(order):
+        key = id(node)
+        if key in plan.hidden:
+            continue
+        node_id = f"v{i}"
+        if key in plan.shared:
+            frames.items.append((node_id, _constant_box(names[key]), {}))
+            continue
+        neuron = plan.neurons.get(key)
+        groups: Sequence[str] = ()
+        if neuron is not None:
+            title, groups = neuron.title, neuron.groups
+            rows = [neuron.body]
         else:
-            value_node(dot, node)
-    for layer_name, neurons in layers.items():
-        with dot.subgraph(name=f"cluster_{_slug(layer_name)}") as layer_graph:
-            layer_graph.attr(label=layer_name, style="rounded", color="#999999", fontsize="10")
-            for neuron_name, params in neurons.items():
-                with layer_graph.subgraph(name=f"cluster_{_slug(neuron_name)}") as neuron_graph:
-                    neuron_label = "neuron " + neuron_name.rsplit(".", 1)[-1]
-                    neuron_graph.attr(label=neuron_label, style="dashed", color="#bbbbbb")
-                    for p in params:
-                        value_node(neuron_graph, p)
+            title = names[key]
+            if cluster is not None and node.is_leaf and node.label and not node.is_constant:
+                groups = tuple(cluster(node.label))
+                title = _relative(names[key], groups[-1] if groups else "")
+            rows = []
+        rows.append(f"data {_number(node.data, precision)}")
+        fill = "#ffffff"
+        if show_grad:
+            text, fill = grad_text(node)
+            rows.append(f"grad {text}")
+        table = _box(title, rows, fill, key in marked, dashed=node.is_constant)
+        frames.at(groups).items.append((node_id, table, {}))
 
-    for node in drawn:
-        i = index[id(node)]
-        if id(node) in boxes:
-            for child in boxes[id(node)][1]:
-                dot.edge(f"v{index[id(child)]}", f"v{i}")
-        elif node.inputs:
-            prim = node.primitive
-            symbol = prim.symbol if prim is not None else node.op
-            dot.node(
-                f"op{i}", _escape(symbol), shape="ellipse", style="filled", fillcolor="#eeeeee"
-            )
-            for child in node.inputs:
-                dot.edge(f"v{index[id(child)]}", f"op{i}")
-            dot.edge(f"op{i}", f"v{i}")
+    # Edges are written as DOT lines: on big graphs graphviz's quoting of each statement
+    # would cost more than the rest of draw_dot, and these ids and attributes need none.
+    edge_lines: list[str] = []
+    for key, edges in plan.edges.items():
+        i = plan.index[key]
+        node = order[i]
+        head = f"op{i}"
+        if key in plan.neurons:
+            head = f"v{i}"
+        else:
+            attrs = {"id": head, "shape": "ellipse", "style": "filled", "fillcolor": "#eeeeee"}
+            attrs.update(margin="0.04,0.02", height="0.28", width="0.3")
+            if key in marked:
+                attrs.update(color=HIGHLIGHT, penwidth="3")
+            label = _escape(_operation_label(node, plan.folded.get(key, ())))
+            frames.items.append((head, label, attrs))
+            edge_lines.append(f"\t{head} -> v{i} [id=o{i}]\n")
+        for position, tail in edges:
+            style = _MARKED_EDGE if (key, position) in marked_edges else ""
+            edge_lines.append(f"\t{tail} -> {head} [id=e{i}_{position}{style}]\n")
+
+    frames.emit(dot)
+    dot.body.extend(edge_lines)
     return dot
 
 
@@ -194,7 +261,8 @@ def render(root: Value, path: str | Path, format: str | None = None, **options: 
         root: the output node.
         path: the file to write.
         format: "svg", "png" or "pdf"; by default taken from ``path``'s suffix, else svg.
-        options: passed to :func:`draw_dot` (``collapse=True``, ``rankdir="TB"``…).
+        options: passed to :func:`draw_dot` (``collapse=True``, ``rankdir="LR"``…), and
+            ``dpi`` (PNG pixels per inch; 96 shows the picture at its natural size).
 
     Returns:
         ``path``, as a ``Path``.
@@ -209,8 +277,11 @@ def render(root: Value, path: str | Path, format: str | None = None, **options: 
     if fmt not in ("svg", "png", "pdf"):
         raise ValueError(f"render: format must be 'svg', 'png' or 'pdf', got {fmt!r}")
     check_dot()
-    data = draw_dot(root, **options).pipe(format=fmt)
-    target.write_bytes(data)
+    dpi = options.pop("dpi", None)
+    graph = draw_dot(root, **options)
+    if dpi is not None:
+        graph.graph_attr["dpi"] = str(dpi)
+    target.write_bytes(graph.pipe(format=fmt))
     return target
 
 
@@ -225,42 +296,270 @@ def check_dot() -> None:
         )
 
 
-def _collapse(order: list[Value]) -> tuple[dict[int, Value], dict[int, tuple[str, list[Value]]]]:
-    """Nodes hidden by the collapsed view, and each neuron box's title and inputs.
+@functools.cache
+def _picture_class() -> Any:
+    """``graphviz.Digraph``, checking for ``dot`` before it runs it (Jupyter's display,
+    ``pipe``, ``render``), so a missing ``dot`` raises :class:`GraphvizNotFoundError`
+    with the install commands instead of graphviz's own error. Built on first use, so
+    that importing autograd does not import graphviz."""
+    import graphviz
 
-    A neuron is a ``linear`` node whose weights and bias are named parameters; with its
-    activation (when the activation is its only consumer) it becomes one box.
+    class Picture(graphviz.Digraph):  # type: ignore[misc]
+        """A computation graph from :func:`draw_dot`: a ``graphviz.Digraph``."""
+
+        def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> Any:
+            check_dot()
+            return super()._repr_mimebundle_(*args, **kwargs)
+
+        def pipe(self, *args: Any, **kwargs: Any) -> Any:
+            check_dot()
+            return super().pipe(*args, **kwargs)
+
+        def render(self, *args: Any, **kwargs: Any) -> Any:
+            check_dot()
+            return super().render(*args, **kwargs)
+
+    return Picture
+
+
+# ---------------------------------------------------------------- what is drawn where
+
+
+@dataclass
+class _Neuron:
+    """A collapsed neuron: the ``linear`` (or ``dot``) node inside its box, the box's title
+    and formula, and the frames the box goes in."""
+
+    linear: Value
+    title: str
+    body: str
+    groups: tuple[str, ...]
+
+
+@dataclass
+class _Plan:
+    """What a picture draws: nodes without a box of their own (``hidden``: folded
+    constants, folded parameters, linear nodes inside a neuron's box), constants drawn as
+    one shared box (``shared``), collapsed neurons by their box's node, the constants
+    folded into each operation's oval, and the edges into each drawn node, as (input
+    position, DOT id of the tail)."""
+
+    index: dict[int, int]
+    hidden: set[int] = field(default_factory=set)
+    shared: set[int] = field(default_factory=set)
+    neurons: dict[int, _Neuron] = field(default_factory=dict)
+    folded: dict[int, list[int]] = field(default_factory=dict)
+    edges: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """Boxes and ovals drawn."""
+        boxes = len(self.index) - len(self.hidden)
+        return boxes + sum(1 for key in self.edges if key not in self.neurons)
+
+
+def _plan(
+    order: list[Value],
+    names: dict[int, str],
+    collapse: bool,
+    cluster: Cluster | None,
+    show_constants: bool,
+) -> _Plan:
+    """Decide, in one pass over ``order`` (after finding the neurons), what is drawn."""
+    plan = _Plan({id(node): i for i, node in enumerate(order)})
+    if collapse:
+        _collapse(order, names, plan, cluster)
+    shared_box: dict[tuple[float, int], str] = {}
+    for node in order:
+        key = id(node)
+        if not node.inputs:
+            if node.is_constant and not node.label and not show_constants:
+                plan.hidden.add(key)  # folded into its operation, or drawn as a shared box
+            continue
+        if key in plan.hidden:
+            continue
+        neuron = plan.neurons.get(key)
+        owner = node if neuron is None else neuron.linear  # whose inputs the edges carry
+        inputs = owner.inputs
+        positions = range(len(inputs)) if neuron is None else _data_positions(owner)
+        edges = plan.edges[key] = []
+        for position in positions:
+            child = inputs[position]
+            if not child.is_constant or child.label or show_constants:
+                edges.append((position, f"v{plan.index[id(child)]}"))
+            elif len(inputs) <= 2:
+                plan.folded.setdefault(key, []).append(position)
+            else:
+                # One box per number and input position: a first layer fed plain floats
+                # shows each input once, not once per neuron.
+                slot = (child.data, position)
+                if slot not in shared_box:
+                    shared_box[slot] = f"v{plan.index[id(child)]}"
+                    plan.hidden.discard(id(child))
+                    plan.shared.add(id(child))
+                edges.append((position, shared_box[slot]))
+    return plan
+
+
+def _collapse(
+    order: list[Value], names: dict[int, str], plan: _Plan, cluster: Cluster | None
+) -> None:
+    """Find the neurons: one box each, recorded in ``plan``.
+
+    A neuron is a ``linear`` (or ``dot``) node whose weights (and bias) are labelled
+    leaves; with its activation, when that is its only user, it becomes one box, titled
+    by its label, else by the innermost group its parameters share, else by its name. A
+    parameter is folded into its neurons if nothing else uses it.
     """
-    consumers: dict[int, list[Value]] = {}
+    users: dict[int, list[Value]] = {}
     for node in order:
         for child in node.inputs:
-            consumers.setdefault(id(child), []).append(node)
-    folded: dict[int, Value] = {}
-    boxes: dict[int, tuple[str, list[Value]]] = {}
+            users.setdefault(id(child), []).append(node)
+    linears: dict[int, Value] = {}
+    # Per parameter, once (samples sharing a network share its parameters): its groups,
+    # or None if it is not a labelled leaf.
+    groups_of: dict[int, tuple[str, ...] | None] = {}
     for node in order:
-        if node.op != "linear":
-            continue
-        n = (len(node.inputs) - 1) // 2
-        params = [*node.inputs[:n], node.inputs[-1]]
-        match = _PARAMETER.match(params[0].label)
-        if not match or not all(p.is_leaf for p in params):
-            continue
+        params = _parameters(node)
         for p in params:
-            folded[id(p)] = p
-        title = f"{match['neuron']}: Σwx+b"
-        data_inputs = list(node.inputs[n : 2 * n])
+            if id(p) not in groups_of:
+                is_parameter = p.is_leaf and bool(p.label) and not p.is_constant
+                found = tuple(cluster(p.label)) if cluster and is_parameter else ()
+                groups_of[id(p)] = found if is_parameter else None
+        all_groups = [g for g in (groups_of[id(p)] for p in params) if g is not None]
+        if not params or len(all_groups) < len(params):
+            continue
+        linears[id(node)] = node
         box = node
-        users = consumers.get(id(node), [])
-        if len(users) == 1 and users[0].op in _ACTIVATIONS:
-            folded[id(node)] = node
-            box = users[0]
-            title = f"{match['neuron']}: {box.op}(Σwx+b)"
-        boxes[id(box)] = (title, data_inputs)
-    return folded, boxes
+        after = users.get(id(node), [])
+        if len(after) == 1 and after[0].op in _ACTIVATIONS:
+            box = after[0]
+            plan.hidden.add(id(node))
+        formula = "Σwx+b" if node.op == "linear" else "Σwx"
+        body = formula if box is node else f"{box.op}({formula})"
+        groups = _common_groups(all_groups)
+        if groups and not box.label:
+            title = _relative(groups[-1], groups[-2] if len(groups) > 1 else "")
+        else:
+            title = names[id(box)]
+        plan.neurons[id(box)] = _Neuron(node, title, body, groups[:-1])
+    for key, known in groups_of.items():
+        if known is not None and all(id(user) in linears for user in users[key]):
+            plan.hidden.add(key)
+
+
+def _parameters(node: Value) -> list[Value]:
+    """The weights and bias of a ``linear`` node, the weights of a ``dot`` node (the first
+    half of its inputs); none for any other node."""
+    inputs = node.inputs
+    if node.op == "linear":
+        n = (len(inputs) - 1) // 2
+        return [*inputs[:n], inputs[-1]]
+    if node.op == "dot":
+        return list(inputs[: len(inputs) // 2])
+    return []
+
+
+def _data_positions(linear: Value) -> range:
+    """The positions of a ``linear`` or ``dot`` node's data inputs (its second half)."""
+    n = len(_parameters(linear)) - (linear.op == "linear")
+    return range(n, 2 * n)
+
+
+def _common_groups(all_groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The groups every parameter shares, from the outermost."""
+    common = all_groups[0]
+    for groups in all_groups[1:]:
+        k = 0
+        while k < min(len(common), len(groups)) and common[k] == groups[k]:
+            k += 1
+        common = common[:k]
+    return common
+
+
+# ---------------------------------------------------------------- DOT text
+
+
+@dataclass
+class _Frame:
+    """A frame (Graphviz cluster) of the picture: its nodes and the frames inside it."""
+
+    items: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    inner: dict[str, _Frame] = field(default_factory=dict)
+
+    def at(self, groups: Sequence[str]) -> _Frame:
+        """The frame for ``groups`` (outermost first), made on first use."""
+        frame = self
+        for group in groups:
+            frame = frame.inner.setdefault(group, _Frame())
+        return frame
+
+    def emit(self, graph: Any, parent: str = "", counter: list[int] | None = None) -> None:
+        """Add this frame's nodes to ``graph``, then each inner frame as a cluster."""
+        counter = [0] if counter is None else counter
+        for node_id, label, attrs in self.items:
+            graph.node(node_id, f"<{label}>", **(attrs or {"id": node_id, "shape": "plain"}))
+        for group, frame in self.inner.items():
+            counter[0] += 1
+            with graph.subgraph(name=f"cluster_{counter[0]}_{_slug(group)}") as sub:
+                sub.attr(
+                    label=_relative(group, parent),
+                    style="rounded,dashed",
+                    color="#aaaaaa",
+                    fontcolor="#444444",
+                    margin="6",
+                )
+                frame.emit(sub, group, counter)
+
+
+def _box(title: str, rows: list[str], fill: str, marked: bool, dashed: bool = False) -> str:
+    """A value's box as a Graphviz HTML-like table: the title, then one row per line."""
+    color = text_color(fill)
+    border = f'BORDER="3" COLOR="{HIGHLIGHT}"' if marked else 'BORDER="1" COLOR="#444444"'
+    style = "dashed" if dashed else "rounded"
+    cells = [f"<TR><TD><B>{_font(_escape(title), color)}</B></TD></TR>"]
+    cells += [f'<TR><TD ALIGN="LEFT">{_font(_escape(row), color)}</TD></TR>' for row in rows]
+    return (
+        f'<TABLE {border} CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
+        f'BGCOLOR="{fill}" STYLE="{style}">{"".join(cells)}</TABLE>'
+    )
+
+
+def _constant_box(name: str) -> str:
+    """A shared constant: its name only, in a dashed grey box."""
+    return (
+        '<TABLE BORDER="1" COLOR="#888888" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
+        f'BGCOLOR="#f4f4f4" STYLE="dashed"><TR><TD>{_escape(name)}</TD></TR></TABLE>'
+    )
+
+
+def _font(text: str, color: str) -> str:
+    return text if color == "black" else f'<FONT COLOR="{color}">{text}</FONT>'
+
+
+def _operation_label(node: Value, folded: Sequence[int]) -> str:
+    """An operation's oval: its symbol, with the constants folded in (``× 2``, ``0.9 +``,
+    ``** 2``, ``exp(2)``); ``·`` stands for an input drawn as an edge."""
+    symbol = symbol_of(node)
+    if not folded:
+        return symbol
+    args = [number(c.data) if k in folded else "·" for k, c in enumerate(node.inputs)]
+    if len(args) == 2 and symbol in ("+", "×", "**"):
+        return " ".join(a for a in (args[0], symbol, args[1]) if a != "·")
+    if len(args) == 2 and symbol == "-":
+        return " ".join(a for a in (args[0], symbol, args[1]) if a != "·")
+    return f"{symbol}({', '.join(args)})"
+
+
+def _relative(name: str, group: str) -> str:
+    """``name`` without the prefix ``group.`` (``w.0`` inside ``layers.0.neurons.1``)."""
+    if group and name.startswith(group + ".") and len(name) > len(group) + 1:
+        return name[len(group) + 1 :]
+    return name
 
 
 def _number(x: float, precision: int) -> str:
-    return html.escape(f"{x:.{precision}g}")
+    return f"{x:.{precision}g}"
 
 
 def _escape(text: str) -> str:

@@ -2,8 +2,8 @@
 
 2 → 2 sigmoid → 1 sigmoid with biases (weights from the notebook), x = [0.5, 0.1],
 y = 0.9, E = ½(y − ŷ)². Prints explain() and writes into --out seed002.svg and
-seed002_steps.html (open them in a browser; ← → step through the page); the README's
-copies are in docs/ (demos/make_docs_pictures.py).
+seed002_steps.html (open them in a browser; ← → step through the page, one step per
+line of explain); the README's copies are in docs/ (demos/make_docs_pictures.py).
 
     python demos/render_seed002.py [--out out]
 """
@@ -41,13 +41,20 @@ def seed002_error() -> Value:
     return error
 
 
-def write_pictures(error: Value, folder: Path) -> list[Path]:
-    """``folder/seed002.svg`` (the graph after backward) and ``folder/seed002_steps.html``
-    (the backward pass, one frame per step)."""
-    return [
-        render(error, folder / "seed002.svg"),
-        write_stepthrough(error, folder / "seed002_steps.html", title="Seed 002: backward pass"),
-    ]
+def write_pictures(error: Value, folder: Path, png: bool = False) -> list[Path]:
+    """``folder/seed002.svg`` (the graph after backward), with ``png`` also
+    ``seed002.png`` (the same at its natural size, for the README), and
+    ``folder/seed002_steps.html`` (the backward pass, one frame per step of explain)."""
+    paths = [render(error, folder / "seed002.svg")]
+    if png:
+        paths.append(render(error, folder / "seed002.png", dpi=PNG_DPI))
+    title = "Seed 002: backward pass"
+    paths.append(write_stepthrough(error, folder / "seed002_steps.html", title=title))
+    return paths
+
+
+#: PNG resolution: 96 dots per inch shows a picture at the size a browser shows its SVG.
+PNG_DPI = 96
 
 
 def main(argv: list[str] | None = None) -> int:

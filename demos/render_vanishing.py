@@ -28,11 +28,15 @@ def sigmoid_chain(layers: int) -> tuple[Value, Value]:
     return x, node
 
 
-def write_picture(folder: Path, layers: int = 8) -> Path:
-    """Build the chain, print the input's gradient, render it into ``folder/vanishing.svg``."""
+def write_picture(folder: Path, layers: int = 8, png: bool = False) -> list[Path]:
+    """Build the chain, print the input's gradient, render it into ``folder/vanishing.svg``
+    (and, with ``png``, ``vanishing.png`` at its natural size, for the README)."""
     x, out = sigmoid_chain(layers)
     print(f"d{out.label}/dx = {x.grad:.3e}  (≤ 0.25^{layers} = {0.25**layers:.3e})")
-    return render(out, folder / "vanishing.svg", rankdir="LR")
+    paths = [render(out, folder / "vanishing.svg")]
+    if png:
+        paths.append(render(out, folder / "vanishing.png", dpi=96))
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.layers < 1:
         cli.error(f"--layers must be >= 1, got {args.layers}")
     with report(args.out, "render_vanishing") as out:
-        out.files.append(write_picture(out.folder, args.layers))
+        out.files.extend(write_picture(out.folder, args.layers))
     return 0
 
 
