@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Packaging check: `python -m build` makes a wheel that installs and imports in a fresh
 # virtual environment outside the checkout, with the version the package declares.
-# PYTHON is the interpreter that has `build` (the pinned `dev` extra; .ci/run passes its venv's).
+# PYTHON is an interpreter with `build` and pip >= 22.3 (the `check` extra pins build;
+# .ci/run passes its venv's).
 set -euo pipefail
 python="${PYTHON:-python}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$python" -c "import build" 2>/dev/null || {
-    echo "check_wheel: $python has no 'build'; install the dev extra: pip install -e '.[dev]'" >&2
+    echo "check_wheel: $python has no 'build'; install the check extra: pip install -e '.[check]'" >&2
     exit 1
 }
 "$python" -m build --wheel --outdir "$work/dist" "$repo" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-"$python" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install -q --no-compile "$work"/dist/chainrule-*.whl
+# A venv without its own pip (ensurepip costs seconds); PYTHON's pip installs into it.
+"$python" -m venv --without-pip "$work/venv"
+"$python" -m pip --python "$work/venv/bin/python" install -q --no-compile "$work"/dist/chainrule-*.whl
 cd "$work"
 "$work/venv/bin/python" - <<'PY'
 import importlib.metadata, pathlib, autograd, nn
