@@ -7,6 +7,8 @@ environment; these tests pin which commands that is, so the README and CI cannot
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 
@@ -26,7 +28,9 @@ def _load() -> ModuleType:
     return module
 
 
-readme_commands = _load().readme_commands
+_module = _load()
+readme_commands = _module.readme_commands
+clean_copy = _module.clean_copy
 
 
 def test_the_readme_has_exactly_the_demo_command_and_the_test_command() -> None:
@@ -61,3 +65,30 @@ def test_commands_are_the_lines_of_the_first_bash_block(markdown: str, expected:
 def test_a_readme_without_commands_is_an_error(markdown: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         readme_commands(markdown)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_clean_copy_has_tracked_edits_and_no_untracked_files(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+        ).stdout
+
+    git("init", "-q")
+    (repo / "tracked.txt").write_text("committed\n")
+    git("add", "tracked.txt")
+    git("-c", "user.name=ci", "-c", "user.email=ci@example.invalid", "commit", "-qm", "one")
+    (repo / "tracked.txt").write_text("edited, not committed\n")
+    (repo / "untracked.txt").write_text("left behind\n")
+
+    described = clean_copy(repo, tmp_path / "copy")
+
+    assert (tmp_path / "copy" / "tracked.txt").read_text() == "edited, not committed\n"
+    assert not (tmp_path / "copy" / "untracked.txt").exists()
+    assert described.endswith("plus uncommitted changes to tracked files")
+    # the checkout is left as it was: edit still there, nothing stashed
+    assert (repo / "tracked.txt").read_text() == "edited, not committed\n"
+    assert git("stash", "list") == ""
