@@ -22,6 +22,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", default="", help="run only commands containing this text")
     parser.add_argument("--keep", action="store_true", help="keep the copies and venvs")
     args = parser.parse_args(argv)
+    # Stopped by .ci/run (SIGTERM to the process group): still remove the copies and venvs.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     commands = [c for c in readme_commands((REPO / "README.md").read_text()) if args.select in c]
     if not commands:
