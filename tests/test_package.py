@@ -1,5 +1,6 @@
 """The package itself: import location, version, exports."""
 
+import re
 from pathlib import Path
 
 import autograd
@@ -14,10 +15,17 @@ def test_autograd_is_imported_from_this_repository_not_hips_autograd() -> None:
     assert Path(nn.__file__).resolve().parent == REPO / "nn"
 
 
-def test_version_is_single_sourced_in_the_package() -> None:
-    text = (REPO / "pyproject.toml").read_text()
-    assert 'version = { attr = "autograd.__version__" }' in text
-    assert autograd.__version__.count(".") == 2
+def test_supported_pythons_agree_in_pyproject_readme_and_ci() -> None:
+    # The classifiers are the list; requires-python, the README's claim and the
+    # interpreters CI looks for must say the same.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    versions = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', pyproject)
+    assert versions == ["3.10", "3.11", "3.12", "3.13"]
+    assert f'requires-python = ">={versions[0]}"' in pyproject
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"Python {versions[0]} to {versions[-1]}, each tested." in readme
+    ci = (REPO / ".ci" / "other_pythons.sh").read_text(encoding="utf-8")
+    assert f"SUPPORTED=({' '.join(versions)})" in ci
 
 
 def test_every_public_name_is_exported_and_documented() -> None:
