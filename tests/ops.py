@@ -253,10 +253,6 @@ class Op:
 F = np.float64
 
 
-def _finite(lo: float, hi: float, **kwargs: Any) -> Interval:
-    return Interval(lo, hi, **kwargs)
-
-
 def _binary_paths(symbol: str, apply_op: Callable[[Any, Any], Value]) -> tuple[FastPath, ...]:
     """The five ways an operator's inlined form is reached: both Values, or a float or an
     int on either side."""
@@ -317,23 +313,14 @@ def _sig1(x: float) -> float:
 
 # ---------------------------------------------------------------- the registry
 
-#: Edge points every unary elementwise row is also tried at on arrays (test_ops_arrays).
-EDGES: tuple[float, ...] = (
-    0.0,
-    -0.0,
-    1e-300,
-    -1e-300,
-    5e-324,
-    700.0,
-    -700.0,
-    1000.0,
-    -1000.0,
-    1.0,
-    -1.0,
-)
-EDGES += (2.0, -2.0, 3.0, -3.0, 0.5, -0.5, 2.5, -2.5, 1e300, -1e300, INF, -INF, math.nan)
+#: Edge values every row is also tried at on arrays (test_ops_arrays): zeros of both
+#: signs, the smallest floats, where exp, tanh and sigmoid saturate, integers and
+#: non-integers (for pow), huge values, infinities and NaN.
+EDGES: tuple[float, ...] = (0.0, -0.0, 1e-300, -1e-300, 5e-324, 700.0, -700.0, 1000.0)
+EDGES += (-1000.0, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, 0.5, -0.5, 2.5, -2.5, 1e300, -1e300)
+EDGES += (INF, -INF, math.nan)
 
-_WIDE = _finite(-1e150, 1e150)
+_WIDE = Interval(-1e150, 1e150)
 
 OPS_LIST: tuple[Op, ...] = (
     Op(
@@ -417,11 +404,11 @@ OPS_LIST: tuple[Op, ...] = (
         regions=(
             Region(
                 "positive base",
-                (_finite(1e-200, 1e3, also=(5e-324,)), _finite(-3.0, 3.0)),
+                (Interval(1e-200, 1e3, also=(5e-324,)), Interval(-3.0, 3.0)),
             ),
             Region(
                 "any base, integer exponent",
-                (_finite(-1e3, 1e3, min_abs=1e-60), _finite(-3.0, 4.0, integers=True)),
+                (Interval(-1e3, 1e3, min_abs=1e-60), Interval(-3.0, 4.0, integers=True)),
             ),
         ),
         closed=(
@@ -492,7 +479,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((709.78,), "the largest finite result"),
             Point((-1000.0,), "underflows to 0", 0.0, (0.0,)),
         ),
-        regions=(Region("up to overflow", (_finite(-700.0, 709.7, also=(709.78,)),)),),
+        regions=(Region("up to overflow", (Interval(-700.0, 709.7, also=(709.78,)),)),),
         closed=(Closed("exp", Value.exp, 1.3, math.exp, math.exp, math.exp),),
         errors=(Bad((710.0,), OverflowError, r"exp: exp\(710\.0\) overflows a float"),),
     ),
@@ -509,7 +496,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((5e-324,), "the smallest float: 1/x overflows to inf", grads=(INF,)),
             Point((1e300,), "huge"),
         ),
-        regions=(Region("down to the smallest float", (_finite(1e-300, 1e300, also=(5e-324,)),)),),
+        regions=(Region("down to the smallest float", (Interval(1e-300, 1e300, also=(5e-324,)),)),),
         closed=(
             Closed("log", Value.log, 2.5, lambda x: 1 / x, lambda x: -1 / x**2, lambda x: 2 / x**3),
         ),
@@ -530,7 +517,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((0.0,), "sqrt'(0) = inf, the slope from the right", 0.0, (INF,), kink=True),
             Point((5e-324,), "the smallest float"),
         ),
-        regions=(Region("non-negative", (_finite(1e-300, 1e300, also=(5e-324,)),)),),
+        regions=(Region("non-negative", (Interval(1e-300, 1e300, also=(5e-324,)),)),),
         closed=(
             Closed(
                 "sqrt",
@@ -558,7 +545,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((0.0,), "abs'(0) = 0", 0.0, (0.0,), kink=True),
             Point((-0.0,), "abs'(-0) = 0", 0.0, kink=True),
         ),
-        regions=(Region("wide", (_finite(-1e300, 1e300),)),),
+        regions=(Region("wide", (Interval(-1e300, 1e300),)),),
         closed=(
             Closed(
                 "|x³| for x < 0",
@@ -588,7 +575,7 @@ OPS_LIST: tuple[Op, ...] = (
             *(Point((x,), "extreme", math.copysign(1.0, x), (0.0,)) for x in (-745.2, 710.0)),
             *(Point((x,), "extreme", math.copysign(1.0, x), (0.0,)) for x in (1e308, -1e308)),
         ),
-        regions=(Region("wide", (_finite(-800.0, 800.0),)),),
+        regions=(Region("wide", (Interval(-800.0, 800.0),)),),
         closed=(
             Closed(
                 "tanh",
@@ -626,7 +613,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((1e308,), "extreme", 1.0, (0.0,)),
             Point((-1e308,), "extreme", 0.0, (0.0,)),
         ),
-        regions=(Region("wide", (_finite(-745.0, 745.0),)),),
+        regions=(Region("wide", (Interval(-745.0, 745.0),)),),
         closed=(
             Closed(
                 "sigmoid",
@@ -653,7 +640,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((1e-300,), "tiny positive", 1e-300, (1.0,)),
             Point((-3.0,), "negative integer", 0.0, (0.0,)),
         ),
-        regions=(Region("wide", (_finite(-1e6, 1e6),)),),
+        regions=(Region("wide", (Interval(-1e6, 1e6),)),),
         closed=(
             Closed("relu, x > 0", Value.relu, 1.5, lambda x: 1.0, lambda x: 0.0, lambda x: 0.0),
             Closed("relu, x < 0", Value.relu, -1.5, lambda x: 0.0, lambda x: 0.0, lambda x: 0.0),
@@ -672,7 +659,7 @@ OPS_LIST: tuple[Op, ...] = (
             Point((1.0, -2.0, 3.5), "three terms", 2.5, (1.0, 1.0, 1.0)),
             Point((4.0,), "one term", 4.0, (1.0,)),
         ),
-        regions=(Region("1 to 8 terms", (_finite(-1e3, 1e3),), widths=tuple(range(1, 9))),),
+        regions=(Region("1 to 8 terms", (Interval(-1e3, 1e3),), widths=tuple(range(1, 9))),),
         closed=(
             Closed(
                 "x + x² + 3",
@@ -693,7 +680,7 @@ OPS_LIST: tuple[Op, ...] = (
         exact=True,
         terms=lambda *v: [w * x for w, x in zip(*_halves(v))],
         points=(Point((1.0, 2.0, 3.0, 4.0), "w = (1, 2), x = (3, 4)", 11.0, (3.0, 4.0, 1.0, 2.0)),),
-        regions=(Region("0 to 4 pairs", (_finite(-1e3, 1e3),), widths=(0, 2, 4, 6, 8)),),
+        regions=(Region("0 to 4 pairs", (Interval(-1e3, 1e3),), widths=(0, 2, 4, 6, 8)),),
         closed=(
             Closed(
                 "x·x + x²·2",
@@ -722,7 +709,9 @@ OPS_LIST: tuple[Op, ...] = (
             ),
             Point((0.5,), "bias only", 0.5, (1.0,)),
         ),
-        regions=(Region("0 to 4 pairs and a bias", (_finite(-1e3, 1e3),), widths=(1, 3, 5, 7, 9)),),
+        regions=(
+            Region("0 to 4 pairs and a bias", (Interval(-1e3, 1e3),), widths=(1, 3, 5, 7, 9)),
+        ),
         closed=(
             Closed(
                 "x·x² + 3x + eˣ",

@@ -211,6 +211,7 @@ def test_rule_written_with_value_operations_differentiates_to_any_order(
         lambda x, out: x.sigmoid() if isinstance(x, Value) else float(sigmoid(x)),
         "test_softplus",
     )
+    assert derivatives(softplus, 0.0, 2)[2] == 0.25  # σ'(0), exactly
     _, d1, d2, d3 = derivatives(softplus, 0.3, 3)
     s = float(sigmoid(0.3))
     assert d1 == pytest.approx(s)

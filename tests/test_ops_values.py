@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 from floats import same
 from hypothesis import assume, given
-
-if TYPE_CHECKING:
-    from conftest import NewValues
-
 from ops import OPS_LIST, Bad, Op, Point, Region, op_points, point_id
 
 from autograd import Value
 from autograd.backends import FLOATS
 from autograd.primitives import domain_violation
+
+if TYPE_CHECKING:
+    from conftest import NewValues
 
 
 def _applied(op: Op, xs: tuple[float, ...]) -> tuple[Value, list[Value]]:
