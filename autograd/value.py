@@ -279,7 +279,7 @@ class Value:
     # ------------------------------------------------------------ arithmetic
 
     # add, mul, neg, relu and tanh compute their output and local derivatives inline:
-    # the same formulas as their rows (checked by tests/test_ops.py), without the calls to
+    # the same formulas as their rows (checked by tests/test_ops_fast_paths.py), without the calls to
     # the row's functions.
 
     def __add__(self, other: ValueLike) -> Value:

@@ -4,8 +4,11 @@ The seeds (../shared/seeds/) derive backprop by hand; a few of their cells compu
 wrong thing. This module implements their derivations *correctly*, in NumPy and without
 importing ``autograd``, so that the engine's gradients can be checked against something
 that does not share its code. Read top to bottom: activations, the general sigmoid
-network, the per-seed models that the general one does not cover, then the helper that
-compares a number with a notebook's printout at the precision it was printed.
+network, the per-seed models that the general one does not cover, the helper that
+compares a number with a notebook's printout at the precision it was printed, and last
+the notebooks' data that several test modules share (each written here once).
+
+It is also the tests' one sigmoid reference (:func:`sigmoid`, :func:`sigmoid_prime`).
 
 Conventions used throughout:
 
@@ -315,3 +318,50 @@ def assert_printed(got: ArrayLike, text: str, rtol: float = 0.0) -> None:
         bound = max(half_unit, rtol * abs(float(s))) + 4 * float(np.spacing(abs(float(s))))
         if not math.isfinite(value) or abs(value - float(s)) > bound:
             raise AssertionError(f"value {i}: got {value!r}, printed {s} (allowed ±{bound:.3g})")
+
+
+# --- the notebooks' data that several test modules use ------------------------------------
+
+#: 000's 3 → 2 → 1 sigmoid network without biases (cells 10-17), which 004 takes up again
+#: as an exercise (cells 75-76): the input, the target and the learning rate (000's ``lr``,
+#: 004's η), and the weights in the notebook's layout ``(n_in, n_out)``.
+NET_000_X = [0.5, 0.1, -0.2]
+NET_000_TARGET = [0.6]
+NET_000_LR = 0.5
+NET_000_W_IH = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])
+NET_000_W_HO = np.array([0.1, -0.3])
+#: The same weights in this module's layout ``(n_out, n_in)``.
+NET_000_WEIGHTS = [NET_000_W_IH.T, NET_000_W_HO[None, :]]
+#: 000's printout of its weight changes lr·dE/dW (cell 17), hidden → output then input →
+#: hidden; 004's exercise prints them again with the opposite sign, then as 000 did.
+NET_000_CHANGES_HO = "[-0.00804047 -0.00555918]"
+NET_000_CHANGES_IH = """[[-1.77005547e-04  5.11178506e-04]
+                        [-3.54011093e-05  1.02235701e-04]
+                        [ 7.08022187e-05 -2.04471402e-04]]"""
+
+#: 003's dataset: six samples of three inputs, and their goals.
+SEED_003_INPUTS = np.array(
+    [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]], dtype=float
+)
+SEED_003_GOALS = np.array([0, 1, 0, 1, 1, 0], dtype=float)
+#: 003's ReLU cell: the summed squared error (ŷ − goal)² of epochs 10, 20, …, 60.
+SEED_003_RELU_PRINTOUT = """Error:0.31298811341557736 Error:0.043272385299784624
+Error:0.0034372657015086937 Error:0.00019649599346773566 Error:1.015593230102771e-05
+Error:5.122102420300414e-07"""
+
+
+def seed_003_relu_weights() -> tuple[np.ndarray, np.ndarray]:
+    """003's initial ReLU-network weights, ``W1`` (4, 3) and ``w2`` (4,) in this module's
+    layout: the notebook's ``weights_0_1`` (3, 4) transposed and ``weights_1_2[:, 0]``.
+
+    The notebook calls ``np.random.seed(1)`` then draws ``2·random((3, 4)) − 1`` and
+    ``2·random((4, 1)) − 1``; ``RandomState(1)`` gives the same stream without touching
+    NumPy's global generator.
+
+    >>> w1, w2 = seed_003_relu_weights(); w1.shape, w2.shape
+    ((4, 3), (4,))
+    """
+    rng = np.random.RandomState(1)
+    weights_0_1 = 2 * rng.random_sample((3, 4)) - 1
+    weights_1_2 = 2 * rng.random_sample((4, 1)) - 1
+    return weights_0_1.T, weights_1_2[:, 0]

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import TYPE_CHECKING
 
 import pytest
 
 from autograd import (
+    CustomPrimitive,
     GradcheckError,
     NonDifferentiablePointWarning,
     Value,
     gradcheck,
     gradgradcheck,
-    primitive,
 )
-from autograd.primitives import PRIMITIVES
+
+from seed_reference import sigmoid
+
+if TYPE_CHECKING:
+    from conftest import UserPrimitives
 
 
 def test_passes_on_correct_gradients_with_reused_nodes() -> None:
@@ -29,20 +34,21 @@ def test_accepts_values_and_numbers() -> None:
 
 
 @pytest.fixture
-def wrong_sigmoid():  # type: ignore[no-untyped-def]
-    op = primitive(
-        lambda x: 1.0 / (1.0 + math.exp(-x)), lambda x, out: out * (1.0 + out), "wrong_sigmoid"
+def wrong_sigmoid(user_primitives: UserPrimitives) -> CustomPrimitive:
+    """σ with a wrong derivative: σ(1 + σ) where σ(1 − σ) is right."""
+    return user_primitives.make(
+        lambda x: float(sigmoid(x)), lambda x, out: out * (1.0 + out), "wrong_sigmoid"
     )
-    yield op
-    del PRIMITIVES["wrong_sigmoid"]
 
 
-def test_wrong_derivative_is_caught_and_the_message_names_everything(wrong_sigmoid) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_derivative_is_caught_and_the_message_names_everything(
+    wrong_sigmoid: CustomPrimitive,
+) -> None:
     x = Value(0.5, label="z")
     with pytest.raises(GradcheckError) as caught:
         gradcheck(lambda v: wrong_sigmoid(v), [x])
     message = str(caught.value)
-    s = 1.0 / (1.0 + math.exp(-0.5))
+    s = float(sigmoid(0.5))
     assert "1 of 1 gradient(s) disagree" in message
     assert "input 0 ('z') at 0.5" in message
     assert f"analytic {s * (1 + s)!r}" in message
@@ -50,15 +56,10 @@ def test_wrong_derivative_is_caught_and_the_message_names_everything(wrong_sigmo
     assert "atol + rtol*|numeric|" in message
 
 
-def test_every_failing_input_is_listed() -> None:
-    bad = primitive(lambda x, y: x * y, lambda x, y, out: (y + 1.0, x + 1.0), "bad_mul")
-    try:
-        with pytest.raises(
-            GradcheckError, match=r"2 of 2 gradient\(s\)[\s\S]*input 0[\s\S]*input 1"
-        ):
-            gradcheck(bad, [2.0, 3.0])
-    finally:
-        del PRIMITIVES["bad_mul"]
+def test_every_failing_input_is_listed(user_primitives: UserPrimitives) -> None:
+    bad = user_primitives.make(lambda x, y: x * y, lambda x, y, out: (y + 1.0, x + 1.0), "bad_mul")
+    with pytest.raises(GradcheckError, match=r"2 of 2 gradient\(s\)[\s\S]*input 0[\s\S]*input 1"):
+        gradcheck(bad, [2.0, 3.0])
 
 
 def test_relu_at_its_kink_warns_instead_of_failing() -> None:
@@ -76,13 +77,12 @@ def test_kink_warning_can_be_made_an_error() -> None:
             gradcheck(lambda x: x.relu() * 2.0, [0.0])
 
 
-def test_a_wrong_gradient_at_a_kink_still_fails() -> None:
-    bad_relu = primitive(lambda x: max(x, 0.0), lambda x, out: 1.0 if x > 0 else 0.25, "bad_relu")
-    try:
-        with pytest.raises(GradcheckError, match=r"analytic 0\.25"):
-            gradcheck(bad_relu, [0.0])
-    finally:
-        del PRIMITIVES["bad_relu"]
+def test_a_wrong_gradient_at_a_kink_still_fails(user_primitives: UserPrimitives) -> None:
+    bad_relu = user_primitives.make(
+        lambda x: max(x, 0.0), lambda x, out: 1.0 if x > 0 else 0.25, "bad_relu"
+    )
+    with pytest.raises(GradcheckError, match=r"analytic 0\.25"):
+        gradcheck(bad_relu, [0.0])
 
 
 def test_gradients_are_left_as_they_were() -> None:
@@ -94,7 +94,7 @@ def test_gradients_are_left_as_they_were() -> None:
     assert x.data == 0.5
 
 
-def test_gradients_are_restored_when_the_check_fails(wrong_sigmoid) -> None:  # type: ignore[no-untyped-def]
+def test_gradients_are_restored_when_the_check_fails(wrong_sigmoid: CustomPrimitive) -> None:
     x = Value(0.5)
     x.grad = 4.0
     with pytest.raises(GradcheckError):
@@ -138,10 +138,10 @@ def test_gradgradcheck_passes_on_the_engine() -> None:
 
 
 def test_gradgradcheck_catches_a_rule_right_at_first_order_only(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, user_primitives: UserPrimitives
 ) -> None:
     # d(x³)/dx written as 3x² + (x − x.data): the right value, but a slope of 6x + 1.
-    cube = primitive(
+    cube = user_primitives.make(
         lambda x: x**3,
         lambda x, out: x * x * 3.0 + (x - float(x)) if isinstance(x, Value) else 3 * x * x,
         "test_cube",
@@ -151,21 +151,17 @@ def test_gradgradcheck_catches_a_rule_right_at_first_order_only(
     import autograd.higher_order as higher_order
 
     monkeypatch.setattr(higher_order, "_BUILT_IN", higher_order._BUILT_IN | {"test_cube"})
-    try:
-        assert gradcheck(cube, [0.7])
-        with pytest.raises(
-            GradcheckError, match=r"1 second derivative\(s\) disagree[\s\S]*analytic 5.19"
-        ):
-            gradgradcheck(cube, [0.7])
-    finally:
-        del PRIMITIVES["test_cube"]
+    assert gradcheck(cube, [0.7])
+    with pytest.raises(
+        GradcheckError, match=r"1 second derivative\(s\) disagree[\s\S]*analytic 5.19"
+    ):
+        gradgradcheck(cube, [0.7])
 
 
-def test_user_rule_that_loses_its_slope_is_reported_by_name() -> None:
-    sine = primitive(math.sin, lambda x, out: math.cos(x), "test_sine")
-    try:
-        assert gradcheck(sine, [0.4])
-        with pytest.raises(TypeError, match="test_sine: its derivative rule does not stay"):
-            gradgradcheck(sine, [0.4])
-    finally:
-        del PRIMITIVES["test_sine"]
+def test_user_rule_that_loses_its_slope_is_reported_by_name(
+    user_primitives: UserPrimitives,
+) -> None:
+    sine = user_primitives.make(math.sin, lambda x, out: math.cos(x), "test_sine")
+    assert gradcheck(sine, [0.4])
+    with pytest.raises(TypeError, match="test_sine: its derivative rule does not stay"):
+        gradgradcheck(sine, [0.4])

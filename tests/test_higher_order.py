@@ -1,146 +1,28 @@
-"""``gradients``: first, second and third derivatives against closed forms and finite
-differences, graphs that reuse nodes, unused inputs, and rules that only work on floats."""
+"""``gradients``: mixed partials, graphs that reuse nodes, unused inputs, a Hessian against
+finite differences, and user rules that work on Values or only on floats.
+
+Every built-in operation's 2nd and 3rd derivatives against closed forms are in
+test_ops_higher_order.py, driven by the registry (tests/ops.py)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ops import derivatives
 
-from autograd import PRIMITIVES, Primitive, Value, apply, dot, gradients, linear, sum_of
-from autograd.higher_order import _BUILT_IN
-from autograd.primitives import VARIADIC, register
+from autograd import Primitive, Value, apply, dot, gradients, linear
+from autograd.primitives import VARIADIC
 
+from seed_reference import sigmoid
 
-def derivatives(f: Callable[[Value], Value], x: float, order: int) -> list[float]:
-    """f(x), f'(x), …, up to the ``order``-th derivative, through nested ``gradients``."""
-    leaf = Value(x)
-    node = f(leaf)
-    out = [node.data]
-    for k in range(order):
-        last = k == order - 1
-        (node,) = gradients(node, [leaf], create_graph=not last, allow_unused=True)
-        out.append(node if last else node.data)
-    return out
-
-
-def sig(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-# Each row: the function on Values, a point, and its closed-form f', f'', f'''.
-CLOSED_FORMS = {
-    "tanh": (
-        lambda v: v.tanh(),
-        0.7,
-        lambda x: 1 - math.tanh(x) ** 2,
-        lambda x: -2 * math.tanh(x) * (1 - math.tanh(x) ** 2),
-        lambda x: (1 - math.tanh(x) ** 2) * (6 * math.tanh(x) ** 2 - 2),
-    ),
-    "sigmoid": (
-        lambda v: v.sigmoid(),
-        -0.4,
-        lambda x: sig(x) * (1 - sig(x)),
-        lambda x: sig(x) * (1 - sig(x)) * (1 - 2 * sig(x)),
-        lambda x: sig(x) * (1 - sig(x)) * (1 - 6 * sig(x) + 6 * sig(x) ** 2),
-    ),
-    "exp": (lambda v: v.exp(), 1.3, math.exp, math.exp, math.exp),
-    "log": (lambda v: v.log(), 2.5, lambda x: 1 / x, lambda x: -1 / x**2, lambda x: 2 / x**3),
-    "relu positive": (lambda v: v.relu(), 1.5, lambda x: 1.0, lambda x: 0.0, lambda x: 0.0),
-    "relu negative": (lambda v: v.relu(), -1.5, lambda x: 0.0, lambda x: 0.0, lambda x: 0.0),
-    "sqrt": (
-        lambda v: v.sqrt(),
-        2.0,
-        lambda x: 0.5 * x**-0.5,
-        lambda x: -0.25 * x**-1.5,
-        lambda x: 0.375 * x**-2.5,
-    ),
-    "abs negative": (
-        lambda v: abs(v * v * v),
-        -1.5,
-        lambda x: -3 * x**2,
-        lambda x: -6 * x,
-        lambda x: -6.0,
-    ),
-    "abs positive": (lambda v: abs(v), 1.5, lambda x: 1.0, lambda x: 0.0, lambda x: 0.0),
-    "neg": (lambda v: -v, 0.3, lambda x: -1.0, lambda x: 0.0, lambda x: 0.0),
-    "add": (lambda v: v + v + 2.0, 0.3, lambda x: 2.0, lambda x: 0.0, lambda x: 0.0),
-    "mul": (lambda v: v * v * v, 1.7, lambda x: 3 * x**2, lambda x: 6 * x, lambda x: 6.0),
-    "pow number exponent": (
-        lambda v: v**2.5,
-        1.8,
-        lambda x: 2.5 * x**1.5,
-        lambda x: 3.75 * x**0.5,
-        lambda x: 1.875 * x**-0.5,
-    ),
-    "pow number base": (
-        lambda v: 3.0**v,
-        0.6,
-        lambda x: 3.0**x * math.log(3.0),
-        lambda x: 3.0**x * math.log(3.0) ** 2,
-        lambda x: 3.0**x * math.log(3.0) ** 3,
-    ),
-    "pow both": (  # x**x: f' = x^x (ln x + 1), f'' = x^x ((ln x + 1)² + 1/x)
-        lambda v: v**v,
-        1.4,
-        lambda x: x**x * (math.log(x) + 1),
-        lambda x: x**x * ((math.log(x) + 1) ** 2 + 1 / x),
-        lambda x: x**x * ((math.log(x) + 1) ** 3 + 3 * (math.log(x) + 1) / x - 1 / x**2),
-    ),
-    "pow tiny base": (  # x² at 1e-200: out underflows, derivatives must not
-        lambda v: v**2,
-        1e-200,
-        lambda x: 2 * x,
-        lambda x: 2.0,
-        lambda x: 0.0,
-    ),
-    "division": (
-        lambda v: 1.0 / v,
-        0.8,
-        lambda x: -1 / x**2,
-        lambda x: 2 / x**3,
-        lambda x: -6 / x**4,
-    ),
-    "sum": (
-        lambda v: sum_of([v, v * v, 3.0]),
-        0.9,
-        lambda x: 1 + 2 * x,
-        lambda x: 2.0,
-        lambda x: 0.0,
-    ),
-    "dot": (
-        lambda v: dot([v, v * v], [v, 2.0]),  # x² + 2x²
-        0.9,
-        lambda x: 6 * x,
-        lambda x: 6.0,
-        lambda x: 0.0,
-    ),
-    "linear": (
-        lambda v: linear([v, 3.0], [v * v, v], v.exp()),  # x³ + 3x + eˣ
-        0.4,
-        lambda x: 3 * x**2 + 3 + math.exp(x),
-        lambda x: 6 * x + math.exp(x),
-        lambda x: 6 + math.exp(x),
-    ),
-}
-
-
-@pytest.mark.parametrize("name", list(CLOSED_FORMS))
-def test_first_second_and_third_derivatives_match_closed_forms(name: str) -> None:
-    f, x, d1, d2, d3 = CLOSED_FORMS[name]
-    _, g1, g2, g3 = derivatives(f, x, 3)
-    for got, want in ((g1, d1(x)), (g2, d2(x)), (g3, d3(x))):
-        assert got == pytest.approx(want, rel=1e-12, abs=1e-300)
-
-
-def test_every_builtin_primitive_has_a_closed_form_row() -> None:
-    covered = {"tanh", "sigmoid", "exp", "log", "relu", "neg", "add", "mul", "pow", "sum"}
-    covered |= {"sqrt", "abs"}
-    covered |= {"dot", "linear"}
-    assert covered == set(_BUILT_IN)
+if TYPE_CHECKING:
+    from conftest import UserPrimitives
 
 
 def test_pow_partials_in_both_arguments() -> None:
@@ -320,64 +202,52 @@ def test_mixed_partials_are_equal(f: Callable[[Value, Value], Value], x: float, 
 # ------------------------------------------------------------------ user primitives
 
 
-@pytest.fixture
-def registered() -> Iterator[list[str]]:
-    names: list[str] = []
-    yield names
-    for name in names:
-        PRIMITIVES.pop(name, None)
-
-
 def test_rule_written_with_value_operations_differentiates_to_any_order(
-    registered: list[str],
+    user_primitives: UserPrimitives,
 ) -> None:
     # softplus(x) = log(1 + eˣ); its derivative sigmoid(x), written with Value operations.
-    row = register(
-        Primitive(
-            "test_softplus",
-            1,
-            lambda x: math.log1p(math.exp(x)),
-            lambda x, out: (x.sigmoid() if isinstance(x, Value) else sig(x),),
-            "softplus",
-        )
+    softplus = user_primitives.make(
+        lambda x: math.log1p(math.exp(x)),
+        lambda x, out: x.sigmoid() if isinstance(x, Value) else float(sigmoid(x)),
+        "test_softplus",
     )
-    registered.append(row.name)
-    _, d1, d2, d3 = derivatives(lambda v: apply(row, v), 0.3, 3)
-    s = sig(0.3)
+    assert derivatives(softplus, 0.0, 2)[2] == 0.25  # σ'(0), exactly
+    _, d1, d2, d3 = derivatives(softplus, 0.3, 3)
+    s = float(sigmoid(0.3))
     assert d1 == pytest.approx(s)
     assert d2 == pytest.approx(s * (1 - s))
     assert d3 == pytest.approx(s * (1 - s) * (1 - 2 * s))
 
 
-def test_deep_chain_of_a_user_primitive_differentiates_twice(registered: list[str]) -> None:
+def test_deep_chain_of_a_user_primitive_differentiates_twice(
+    user_primitives: UserPrimitives,
+) -> None:
     # Each user node's rule is checked on a few fresh nodes, not on the graph below it: a
     # check that walked the graph would make this chain quadratic (minutes, not a second).
-    row = register(
-        Primitive("test_scale", 1, lambda x: 0.5 * x, lambda x, out: (x * 0.0 + 0.5,), "scale")
-    )
-    registered.append(row.name)
+    scale = user_primitives.make(lambda x: 0.5 * x, lambda x, out: x * 0.0 + 0.5, "test_scale")
     x = Value(3.0)
     y = x
     for _ in range(10_000):
-        y = apply(row, y) * 2.0
+        y = scale(y) * 2.0
     y = y * y  # x², through 20,000 scalings that cancel
     (g,) = gradients(y, [x], create_graph=True)
     assert g.data == 6.0
     assert gradients(g, [x]) == [2.0]
 
 
-def test_wide_variadic_user_primitive(registered: list[str]) -> None:
-    # Σ xᵢ³ over 200 inputs: ∂/∂xᵢ = 3xᵢ², ∂²/∂xᵢ∂xⱼ = 6xᵢ when i = j, else 0.
-    row = register(
+def test_wide_variadic_user_row(user_primitives: UserPrimitives) -> None:
+    # Σ xᵢ³ over 200 inputs: ∂/∂xᵢ = 3xᵢ², ∂²/∂xᵢ∂xⱼ = 6xᵢ when i = j, else 0. A raw row
+    # (primitive() takes a fixed number of inputs), with the table's rule signature.
+    row = user_primitives.register(
         Primitive(
             "test_sum_cubes",
             VARIADIC,
-            lambda *xs: sum(x**3 for x in xs),
-            lambda *xs_out: tuple(3.0 * x * x for x in xs_out[:-1]),
+            lambda m, *xs: sum(x**3 for x in xs),
+            lambda m, *xs_out: tuple(3.0 * x * x for x in xs_out[:-1]),
             "sum_cubes",
+            elementwise=False,
         )
     )
-    registered.append(row.name)
     leaves = [Value(0.01 * i - 1.0) for i in range(200)]
     first = gradients(apply(row, *leaves), leaves, create_graph=True)
     assert [g.data for g in first] == pytest.approx([3 * v.data**2 for v in leaves])
@@ -385,42 +255,35 @@ def test_wide_variadic_user_primitive(registered: list[str]) -> None:
     assert row_7 == pytest.approx([6 * leaves[7].data if j == 7 else 0.0 for j in range(200)])
 
 
-def test_check_of_a_user_rule_skips_the_edge_of_its_domain(registered: list[str]) -> None:
+def test_check_of_a_user_rule_skips_the_edge_of_its_domain(
+    user_primitives: UserPrimitives,
+) -> None:
     # x, computed as √x·√x so it is only defined for x ≥ 0: at 0 the forward cannot be
     # evaluated a step to the left, so the rule is not compared with finite differences there.
-    row = register(
-        Primitive(
-            "test_root_squared",
-            1,
-            lambda x: math.sqrt(x) * math.sqrt(x),
-            lambda x, out: (x * 0.0 + 1.0,),
-            "root_squared",
-        )
+    root_squared = user_primitives.make(
+        lambda x: math.sqrt(x) * math.sqrt(x), lambda x, out: x * 0.0 + 1.0, "test_root_squared"
     )
-    registered.append(row.name)
     x = Value(0.0)
-    (g,) = gradients(apply(row, x) * x, [x], create_graph=True)  # x², d/dx = 2x, d² = 2
+    (g,) = gradients(root_squared(x) * x, [x], create_graph=True)  # x², d/dx = 2x, d² = 2
     assert g.data == 0.0
     assert gradients(g, [x]) == [2.0]
 
 
-def test_rule_that_silently_turns_values_into_floats_is_named(registered: list[str]) -> None:
+def test_rule_that_silently_turns_values_into_floats_is_named(
+    user_primitives: UserPrimitives,
+) -> None:
     # math.cos accepts a Value through float() and returns a plain float: a constant.
-    row = register(Primitive("test_sin", 1, math.sin, lambda x, out: (math.cos(x),), "sin"))
-    registered.append(row.name)
+    sin = user_primitives.make(math.sin, lambda x, out: math.cos(x), "test_sin")
     x = Value(0.5)
-    y = apply(row, x)
+    y = sin(x)
     assert gradients(y, [x]) == [math.cos(0.5)]  # first order is fine
     with pytest.raises(TypeError, match="test_sin: its derivative rule does not stay"):
         gradients(y, [x], create_graph=True)
 
 
-def test_rule_that_fails_on_values_is_named(registered: list[str]) -> None:
-    import numpy as np
-
-    row = register(Primitive("test_np_sin", 1, math.sin, lambda x, out: (np.cos(x),), "sin"))
-    registered.append(row.name)
+def test_rule_that_fails_on_values_is_named(user_primitives: UserPrimitives) -> None:
+    np_sin = user_primitives.make(math.sin, lambda x, out: np.cos(x), "test_np_sin")
     x = Value(0.5)
-    y = apply(row, x)
+    y = np_sin(x)
     with pytest.raises(TypeError, match="test_np_sin: its derivative rule cannot be evaluated"):
         gradients(y, [x], create_graph=True)

@@ -11,10 +11,6 @@ import pytest
 from autograd import Value, dot, linear, sum_of
 
 
-def _live_values() -> int:
-    return sum(1 for obj in gc.get_objects() if type(obj) is Value)
-
-
 def _neurons_graph() -> Value:
     """A small network's loss: linear + relu neurons, shared weights, constants."""
     ws = [[Value(0.1 * (i - j)) for j in range(3)] for i in range(4)]
@@ -55,17 +51,20 @@ def no_automatic_gc() -> Iterator[None]:
 @pytest.mark.parametrize("build", [_neurons_graph, _every_op_graph, _chain])
 @pytest.mark.parametrize("run_backward", [False, True], ids=["built", "after backward"])
 def test_dropping_a_graph_frees_every_node_by_reference_counting(
-    no_automatic_gc: None, build: Callable[[], Value], run_backward: bool
+    no_automatic_gc: None,
+    build: Callable[[], Value],
+    run_backward: bool,
+    count_values: Callable[[], int],
 ) -> None:
-    before = _live_values()
+    before = count_values()
     root = build()
     if run_backward:
         root.backward()
         root.backward()
-    assert _live_values() > before
+    assert count_values() > before
     del root
     # No collection has run: only reference counting could have freed the nodes.
-    assert _live_values() == before
+    assert count_values() == before
 
 
 @pytest.mark.parametrize("build", [_neurons_graph, _every_op_graph, _chain])

@@ -123,30 +123,7 @@ def test_conversions_build_no_node() -> None:
 
 # ---------------------------------------------------------------- abs and sqrt
 
-
-def test_abs_is_a_primitive_with_sign_derivative_and_zero_at_the_kink() -> None:
-    for x, slope in [(-2.0, -1.0), (3.0, 1.0), (0.0, 0.0), (-0.0, 0.0)]:
-        v = Value(x)
-        out = abs(v)
-        assert out.op == "abs" and out.data == abs(x)
-        out.backward()
-        assert v.grad == slope
-
-
-def test_sqrt_is_a_primitive_with_an_infinite_slope_at_zero() -> None:
-    v = Value(6.25)
-    out = v.sqrt()
-    out.backward()
-    assert (out.op, out.data, v.grad) == ("sqrt", 2.5, 0.2)
-    zero = Value(0.0)
-    zero.sqrt().backward()
-    assert zero.grad == math.inf
-
-
-def test_sqrt_of_a_negative_number_names_the_operation_and_makes_no_node() -> None:
-    v = Value(-4.0)
-    with pytest.raises(ValueError, match=r"sqrt: the argument must be >= 0, got -4\.0"):
-        v.sqrt()
+# Their values, slopes, kinks and errors are in the registry (tests/ops.py).
 
 
 def test_numpy_sqrt_and_abs_work_on_values() -> None:

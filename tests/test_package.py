@@ -1,5 +1,7 @@
-"""The package itself: import location, version, exports."""
+"""The package itself: import location and exports; and the test modules, which run no
+demo when they are imported (pytest imports every one of them to collect the tests)."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -33,3 +35,33 @@ def test_every_public_name_is_exported_and_documented() -> None:
         obj = getattr(autograd, name)
         if callable(obj) and getattr(obj, "__module__", "").startswith("autograd"):
             assert obj.__doc__, f"autograd.{name} has no docstring"
+
+
+def _module_level_calls(tree: ast.Module) -> list[str]:
+    """Dotted names of the calls made when a module runs, outside functions and classes
+    (decorators and default values included: they run at import too)."""
+    names = []
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            nodes: list[ast.AST] = [*statement.decorator_list]
+            if not isinstance(statement, ast.ClassDef):
+                defaults = [*statement.args.defaults, *statement.args.kw_defaults]
+                nodes += [d for d in defaults if d is not None]
+        else:
+            nodes = [statement]
+        for node in nodes:
+            for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+                names.append(ast.unparse(call.func))
+    return names
+
+
+def test_no_test_module_runs_a_demo_or_a_program_when_imported() -> None:
+    forbidden = ("runpy.", "subprocess.", "os.system", "exec", "main")
+    for path in sorted((REPO / "tests").glob("*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        imports = [n.module or "" for n in tree.body if isinstance(n, ast.ImportFrom)]
+        imports += [a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names]
+        assert not any(name.split(".")[0] == "demos" for name in imports), path.name
+        calls = _module_level_calls(tree)
+        bad = [c for c in calls if c.startswith(forbidden) or c.endswith(".main")]
+        assert not bad, f"{path.name} calls {bad} when imported"

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 
-from autograd import PRIMITIVES, CustomPrimitive, Value, gradcheck, gradients, primitive
+from autograd import PRIMITIVES, Value, gradcheck, primitive
+
+if TYPE_CHECKING:
+    from conftest import UserPrimitives
 
 
-@pytest.fixture
-def names() -> Iterator[list[str]]:
-    made: list[str] = []
-    yield made
-    for name in made:
-        PRIMITIVES.pop(name, None)
-
-
-def make(names: list[str], *args, **kwargs) -> CustomPrimitive:  # type: ignore[no-untyped-def]
-    op = primitive(*args, **kwargs)
-    names.append(op.name)
-    return op
-
-
-def test_one_input_op_records_a_node_in_the_table(names: list[str]) -> None:
-    square = make(names, lambda x: x * x, lambda x, out: 2 * x, "test_square", symbol="²")
+def test_one_input_op_records_a_node_in_the_table(user_primitives: UserPrimitives) -> None:
+    square = user_primitives.make(lambda x: x * x, lambda x, out: 2 * x, "test_square", symbol="²")
     x = Value(3.0)
     y = square(x)
     y.backward()
@@ -34,9 +24,8 @@ def test_one_input_op_records_a_node_in_the_table(names: list[str]) -> None:
     assert repr(square) == "primitive('test_square', arity=1)"
 
 
-def test_several_inputs_return_a_tuple(names: list[str]) -> None:
-    hyp = make(
-        names,
+def test_several_inputs_return_a_tuple(user_primitives: UserPrimitives) -> None:
+    hyp = user_primitives.make(
         lambda x, y: math.hypot(x, y),
         lambda x, y, out: (x / out, y / out),
         "test_hypot",
@@ -48,43 +37,31 @@ def test_several_inputs_return_a_tuple(names: list[str]) -> None:
     assert gradcheck(hyp, [1.5, -2.0])
 
 
-def test_numbers_and_values_mix(names: list[str]) -> None:
-    add3 = make(names, lambda x, y: x + 3 * y, lambda x, y, out: (1.0, 3.0), "test_add3")
+def test_numbers_and_values_mix(user_primitives: UserPrimitives) -> None:
+    add3 = user_primitives.make(lambda x, y: x + 3 * y, lambda x, y, out: (1.0, 3.0), "test_add3")
     assert add3(1, Value(2.0)).data == 7.0
     assert add3(1.0, 2.0).data == 7.0
 
 
-def test_derivative_with_value_operations_is_differentiable_twice(names: list[str]) -> None:
-    softplus = make(
-        names,
-        lambda x: math.log1p(math.exp(x)),
-        lambda x, out: x.sigmoid() if isinstance(x, Value) else 1 / (1 + math.exp(-x)),
-        "test_softplus",
-    )
-    x = Value(0.0)
-    (g,) = gradients(softplus(x), [x], create_graph=True)
-    assert gradients(g, [x]) == [0.25]
-
-
-def test_duplicate_name_raises(names: list[str]) -> None:
-    make(names, lambda x: x, lambda x, out: 1.0, "test_dup")
+def test_duplicate_name_raises(user_primitives: UserPrimitives) -> None:
+    user_primitives.make(lambda x: x, lambda x, out: 1.0, "test_dup")
     with pytest.raises(ValueError, match="'test_dup' is already registered"):
         primitive(lambda x: x, lambda x, out: 1.0, "test_dup")
     with pytest.raises(ValueError, match="already registered"):
         primitive(lambda x: x, lambda x, out: 1.0, "mul")
 
 
-def test_derivative_of_the_wrong_shape_is_named(names: list[str]) -> None:
-    op = make(names, lambda x, y: x * y, lambda x, y, out: (y,), "test_short")
+def test_derivative_of_the_wrong_shape_is_named(user_primitives: UserPrimitives) -> None:
+    op = user_primitives.make(lambda x, y: x * y, lambda x, y, out: (y,), "test_short")
     with pytest.raises(ValueError, match="test_short: derivative must return a tuple of 2 local"):
         op(1.0, 2.0)
-    bad = make(names, lambda x: x, lambda x, out: "one", "test_str")
+    bad = user_primitives.make(lambda x: x, lambda x, out: "one", "test_str")
     with pytest.raises(TypeError, match="test_str: local derivative 0 must be a number"):
         bad(1.0)
 
 
-def test_forward_must_return_a_real_number(names: list[str]) -> None:
-    op = make(names, lambda x: complex(x, 1), lambda x, out: 1.0, "test_complex")
+def test_forward_must_return_a_real_number(user_primitives: UserPrimitives) -> None:
+    op = user_primitives.make(lambda x: complex(x, 1), lambda x, out: 1.0, "test_complex")
     with pytest.raises(TypeError, match="test_complex: forward must return a real number"):
         op(1.0)
 
@@ -99,7 +76,50 @@ def test_signature_must_give_the_arity() -> None:
     assert "test_var" not in PRIMITIVES and "test_none" not in PRIMITIVES
 
 
-def test_wrong_operand_count_is_named(names: list[str]) -> None:
-    op = make(names, lambda x: x, lambda x, out: 1.0, "test_one")
+def test_wrong_operand_count_is_named(user_primitives: UserPrimitives) -> None:
+    op = user_primitives.make(lambda x: x, lambda x, out: 1.0, "test_one")
     with pytest.raises(ValueError, match="test_one: expected 1 operand"):
         op(1.0, 2.0)
+
+
+def test_the_name_constant_is_reserved_for_constant_leaves() -> None:
+    from autograd import Primitive, register
+
+    with pytest.raises(ValueError, match="a primitive named 'constant' is already registered"):
+        primitive(lambda x: x, lambda x, out: 1.0, "constant")
+    with pytest.raises(ValueError, match="'constant' is already registered"):
+        register(Primitive("constant", 1, lambda m, x: x, lambda m, x, out: (1.0,), "c"))
+    assert "constant" not in PRIMITIVES
+
+
+DERIVATIVES_OF_OTHER_TYPES = [
+    (lambda x, out: Value(2.0) * x, "a Value"),
+    (lambda x, out: 2 * int(x), "an int"),
+    (lambda x, out: np.float64(2.0 * x), "a NumPy scalar"),
+]
+
+
+@pytest.mark.parametrize(
+    ("derivative", "kind"),
+    DERIVATIVES_OF_OTHER_TYPES,
+    ids=[d[1] for d in DERIVATIVES_OF_OTHER_TYPES],
+)
+def test_local_derivatives_and_gradients_are_floats_whatever_the_rule_returns(
+    user_primitives: UserPrimitives, derivative: object, kind: str
+) -> None:
+    # Fixed bug: a rule returning a Value stored it as a local derivative, and after
+    # backward a leaf's .grad was a Value.
+    square = user_primitives.make(lambda x: x * x, derivative, "test_square_" + kind.split()[-1])
+    x = Value(3.0)
+    y = square(x) * 1.0
+    assert [type(d) for d in square(x).local_grads] == [float]
+    y.backward()
+    assert type(x.grad) is float and x.grad == 6.0, f"{kind}: x.grad = {x.grad!r}"
+    assert all(type(node.grad) is float for node in (y, *y.inputs))
+
+
+def test_forward_results_are_stored_as_floats(user_primitives: UserPrimitives) -> None:
+    three = user_primitives.make(lambda x: 3, lambda x, out: 0.0, "test_three")
+    half = user_primitives.make(lambda x: np.float64(x) / 2, lambda x, out: 0.5, "test_half")
+    assert type(three(Value(1.0)).data) is float and three(1.0).data == 3.0
+    assert type(half(Value(1.0)).data) is float and half(1.0).data == 0.5

@@ -15,6 +15,13 @@ import pytest
 from autograd import Value, dot, sum_of
 
 from seed_reference import (
+    NET_000_CHANGES_HO,
+    NET_000_CHANGES_IH,
+    NET_000_LR,
+    NET_000_TARGET,
+    NET_000_W_HO,
+    NET_000_WEIGHTS,
+    NET_000_X,
     assert_printed,
     perceptron,
     relu,
@@ -102,20 +109,18 @@ def test_perceptron():
 
 # --- cells 10-17: the 3 → 2 → 1 network ---------------------------------------------------
 
-X, TARGET, LR = [0.5, 0.1, -0.2], [0.6], 0.5
-W_IH = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])  # notebook layout (n_in, n_out)
-W_HO = np.array([0.1, -0.3])
-WEIGHTS = [W_IH.T, W_HO[None, :]]  # reference layout (n_out, n_in)
+# the data: seed_reference.NET_000_* (004's exercise uses it too)
+X, TARGET, LR = NET_000_X, NET_000_TARGET, NET_000_LR
 
 
 def _net():
-    net = sigmoid_mlp(WEIGHTS, None, X, TARGET)
+    net = sigmoid_mlp(NET_000_WEIGHTS, None, X, TARGET)
     net.loss.backward()
     return net
 
 
 def test_gradients_and_error_terms_match_reference():
-    assert_matches_reference(_net().grads(), sigmoid_mlp_backprop(WEIGHTS, None, X, TARGET))
+    assert_matches_reference(_net().grads(), sigmoid_mlp_backprop(NET_000_WEIGHTS, None, X, TARGET))
 
 
 def test_forward_printout():
@@ -127,15 +132,12 @@ def test_forward_printout():
 def test_weight_changes_printout():
     got = _net().grads()
     # cell 17: delta_w_h_o = lr·δₒ·a and delta_w_i_o = lr·δₕ·x with δ = dE/dz (error ŷ − t)
-    assert_printed(LR * got["dW"][1], "[-0.00804047 -0.00555918]")
-    printout = """[[-1.77005547e-04  5.11178506e-04]
-                   [-3.54011093e-05  1.02235701e-04]
-                   [ 7.08022187e-05 -2.04471402e-04]]"""
-    assert_printed(LR * got["dW"][0].T, printout)
+    assert_printed(LR * got["dW"][1], NET_000_CHANGES_HO)
+    assert_printed(LR * got["dW"][0].T, NET_000_CHANGES_IH)
     # the error terms themselves, from the cell's formulas (not printed)
     t, yhat, h = TARGET[0], got["a"][2][0], got["a"][1]
     del_err_output = (yhat - t) * yhat * (1 - yhat)
-    del_err_hidden = del_err_output * W_HO * h * (1 - h)
+    del_err_hidden = del_err_output * NET_000_W_HO * h * (1 - h)
     assert got["delta"][1][0] == pytest.approx(del_err_output, rel=REL)
     np.testing.assert_allclose(got["delta"][0], del_err_hidden, rtol=REL)
 
@@ -143,7 +145,7 @@ def test_weight_changes_printout():
 def test_subtracting_the_changes_lowers_the_error():
     net = _net()
     got = net.grads()
-    stepped = [w - LR * g for w, g in zip(WEIGHTS, got["dW"])]
+    stepped = [w - LR * g for w, g in zip(NET_000_WEIGHTS, got["dW"])]
     after = sigmoid_mlp(stepped, None, X, TARGET).loss.data
     assert after == pytest.approx(sigmoid_mlp_backprop(stepped, None, X, TARGET)["E"], rel=REL)
     assert after < net.loss.data

@@ -11,24 +11,31 @@ Where the printouts are not what the cells compute from a fresh start: the first
 cells were run again without resetting the weights. The single-sample printout is
 iterations 20, 25, 30, 35 of one continuous run (the cell ran twice: 40 iterations), not
 0, 5, 10, 15; the dataset printout is epochs 30-34 of one continuous run (the cell ran
-seven times). The ReLU cell reseeds, and reproduces from a fresh start.
+seven times). The ReLU cell reseeds, and reproduces from a fresh start, with the engine
+and with ``nn``'s MLP.
 """
+
+from itertools import pairwise
 
 import numpy as np
 import pytest
 
 from autograd import dot
+from nn import MLP, SGD, half_squared_error
 
 from seed_reference import (
+    SEED_003_GOALS,
+    SEED_003_INPUTS,
+    SEED_003_RELU_PRINTOUT,
     assert_printed,
     linear_neuron_sgd,
     relu_net_backprop,
     relu_net_sgd,
+    seed_003_relu_weights,
 )
 from seed_values import leaves, relu_net
 
-INPUTS = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]], dtype=float)
-GOALS = np.array([0, 1, 0, 1, 1, 0], dtype=float)
+INPUTS, GOALS = SEED_003_INPUTS, SEED_003_GOALS
 W0 = [0.5, 0.48, -0.7]
 ALPHA = 0.1
 REL = 1e-12
@@ -99,12 +106,7 @@ def test_dataset_printout_is_epochs_30_to_34():
 ALPHA_RELU = 0.2
 
 
-def _relu_initial_weights():
-    """Reference layout: W1 (4, 3), w2 (4,); the notebook's weights_0_1 (3, 4) transposed."""
-    np.random.seed(1)  # exactly the notebook's draws
-    weights_0_1 = 2 * np.random.random((3, 4)) - 1
-    weights_1_2 = 2 * np.random.random((4, 1)) - 1
-    return weights_0_1.T, weights_1_2[:, 0]
+_relu_initial_weights = seed_003_relu_weights  # the notebook's np.random.seed(1) draws
 
 
 @pytest.mark.parametrize("sample", range(len(INPUTS)))
@@ -128,10 +130,6 @@ def test_relu_net_gradients_match_reference(sample: int):
     np.testing.assert_allclose(got["dW"][1][0], -layer_2_delta * got["a"][1], rtol=REL, atol=0)
 
 
-RELU_PRINTOUT = """Error:0.31298811341557736 Error:0.043272385299784624 Error:0.0034372657015086937
-Error:0.00019649599346773566 Error:1.015593230102771e-05 Error:5.122102420300414e-07"""
-
-
 def test_relu_net_60_epochs_reproduce_printout():
     w1, w2 = _relu_initial_weights()
     errors = []
@@ -149,7 +147,7 @@ def test_relu_net_60_epochs_reproduce_printout():
     # (today the three agree to the last bit; the tolerance leaves room for the engine to
     # sum in another order)
     np.testing.assert_allclose(errors, ref, rtol=REL)  # every epoch's error
-    assert_printed(errors[9::10], RELU_PRINTOUT, rtol=REL)  # cell 2, every 10th epoch
+    assert_printed(errors[9::10], SEED_003_RELU_PRINTOUT, rtol=REL)  # cell 2, every 10th epoch
     assert np.all(np.diff(errors) < 0)  # the curve only descends
 
 
@@ -171,3 +169,36 @@ def test_engine_step_equals_notebook_step():
     weights_0_1 += ALPHA_RELU * layer_0.T @ layer_1_delta
     np.testing.assert_allclose(weights_0_1.T, w1 - ALPHA_RELU * got["dW"][0], rtol=REL)
     np.testing.assert_allclose(weights_1_2[:, 0], w2 - ALPHA_RELU * got["dW"][1][0], rtol=REL)
+
+
+# --- the same ReLU network built with nn ---------------------------------------------------
+
+
+def _notebook_network() -> MLP:
+    """The notebook's network and initial weights, in ``nn``'s parameter names."""
+    w1, w2 = seed_003_relu_weights()  # w1[j, i]: from input i into hidden unit j
+    model = MLP(3, [4, 1], activation="relu", output_activation="linear", bias=False)
+    state = {f"layers.0.neurons.{j}.w.{i}": float(w1[j, i]) for i in range(3) for j in range(4)}
+    state |= {f"layers.1.neurons.0.w.{j}": float(w2[j]) for j in range(4)}
+    model.load_state_dict(state)
+    return model
+
+
+def test_nn_relu_network_reproduces_the_printed_errors() -> None:
+    """Cell 2 with nn's MLP and SGD: per-sample updates, alpha 0.2, 60 epochs, the summed
+    squared error of each epoch (each sample's error before its own update)."""
+    model = _notebook_network()
+    optimizer = SGD(model.parameters(), lr=ALPHA_RELU)
+    errors = []
+    for _ in range(60):
+        total = 0.0
+        for x, goal in zip(INPUTS.tolist(), GOALS.tolist()):
+            prediction = model(x)
+            loss = half_squared_error(prediction, goal)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += 2 * loss.data  # the notebook prints (ŷ − goal)², without the ½
+        errors.append(total)
+    assert_printed(errors[9::10], SEED_003_RELU_PRINTOUT, rtol=1e-9)
+    assert all(later < earlier for earlier, later in pairwise(errors))

@@ -23,7 +23,17 @@ import pytest
 
 from autograd import Value
 
-from seed_reference import assert_printed, sigmoid_mlp_backprop
+from seed_reference import (
+    NET_000_CHANGES_HO,
+    NET_000_CHANGES_IH,
+    NET_000_TARGET,
+    NET_000_W_HO,
+    NET_000_W_IH,
+    NET_000_WEIGHTS,
+    NET_000_X,
+    assert_printed,
+    sigmoid_mlp_backprop,
+)
 from seed_values import assert_matches_reference, sigmoid_mlp
 
 REL = 1e-12
@@ -144,10 +154,8 @@ def test_vanishing_gradient_in_deeper_sigmoid_nets(sizes: list[int]):
 
 # --- cells 75-76: the 3 → 2 → 1 exercise of seed 000 -----------------------------------------
 
-X3, TARGET = [0.5, 0.1, -0.2], [0.6]
-W_IH = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])  # notebook layout (n_in, n_out)
-W_HO = np.array([0.1, -0.3])
-WEIGHTS3 = [W_IH.T, W_HO[None, :]]
+# the data: seed_reference.NET_000_* (000 uses it too); η = 0.5 is 000's lr as well
+X3, TARGET, WEIGHTS3 = NET_000_X, NET_000_TARGET, NET_000_WEIGHTS
 
 
 def _net3():
@@ -170,11 +178,8 @@ def test_exercise_corrected_cell_printout():
                       [ -7.08022187e-05   2.04471402e-04]]"""
     assert_printed(-ETA * got["dW"][0].T, printout_76)
     # 000 printed the same changes with the opposite sign (its error is ŷ − t)
-    printout_000 = """[[-1.77005547e-04  5.11178506e-04]
-                       [-3.54011093e-05  1.02235701e-04]
-                       [ 7.08022187e-05 -2.04471402e-04]]"""
-    assert_printed(ETA * got["dW"][0].T, printout_000)
-    assert_printed(ETA * got["dW"][1], "[-0.00804047 -0.00555918]")
+    assert_printed(ETA * got["dW"][0].T, NET_000_CHANGES_IH)
+    assert_printed(ETA * got["dW"][1], NET_000_CHANGES_HO)
 
 
 def test_exercise_wrong_first_attempt_is_explained():
@@ -184,8 +189,8 @@ def test_exercise_wrong_first_attempt_is_explained():
     error = (t - out) * out * (t - out)  # should be t − ŷ, as cell 76 fixes
     assert_printed(error, "0.00641673759167")
     assert error != pytest.approx(-got["dE_dyhat"][0], rel=0.5)
-    del_err_output = W_HO * error * out * (t - out)
-    del_err_hidden = W_IH * del_err_output * h * (t - h)
+    del_err_output = NET_000_W_HO * error * out * (t - out)
+    del_err_hidden = NET_000_W_IH * del_err_output * h * (t - h)
     assert_printed(out * error * h, "[ 0.0017418   0.00120428]")  # gdw
     assert_printed(out * del_err_output * h, "[  9.71659803e-06  -2.01541576e-05]")
     printout = """[[  9.78615691e-08   1.28793638e-06]
