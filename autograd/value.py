@@ -22,8 +22,8 @@ Nodes refer only to their inputs, never back to their outputs, so a graph holds 
 reference cycles and is freed by reference counting as soon as it is dropped. The
 operations used most (``+ * -x relu tanh linear``) compute their output and local
 derivatives inline instead of calling the row's functions: the same formulas, checked
-against the table by the registry-driven tests (tests/ops.py); they still make their node
-with :func:`_node`.
+against the table by the registry-driven tests (tests/ops.py,
+tests/test_ops_fast_paths.py); they still make their node with :func:`_node`.
 """
 
 from __future__ import annotations
@@ -279,8 +279,8 @@ class Value:
     # ------------------------------------------------------------ arithmetic
 
     # add, mul, neg, relu and tanh compute their output and local derivatives inline:
-    # the same formulas as their rows (checked by tests/test_ops_fast_paths.py), without the calls to
-    # the row's functions.
+    # the same formulas as their rows (checked by tests/test_ops_fast_paths.py), without
+    # the calls to the row's functions.
 
     def __add__(self, other: ValueLike) -> Value:
         if type(other) is Value:

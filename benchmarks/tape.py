@@ -168,9 +168,7 @@ def measure(reps: int, with_torch: bool) -> dict[str, Any]:
     from autograd import Tape
 
     graph = scalar.loss()
-    recording = _best(
-        {"record": lambda: Tape(graph), "backward": graph.backward}, max(3, reps)
-    )
+    recording = _best({"record": lambda: Tape(graph), "backward": graph.backward}, max(3, reps))
     nodes = len(tape.tape)
     edges = sum(len(v.inputs) for v in tape.tape._nodes)
     gc.collect()

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from democli import parser, report
 
 from autograd import GradcheckError, check_backprop
+
+from democli import parser, report
 
 SEEDS = ("000", "001", "002", "003", "004")
 

@@ -5,9 +5,9 @@ Run: python demos/engine_demo.py [--out out]
 
 from __future__ import annotations
 
-from democli import parser, report
-
 from autograd import Value, topological_order
+
+from democli import parser, report
 
 
 def show() -> None:

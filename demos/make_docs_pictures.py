@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import democli
 import moons
 import render_mlp
 import render_seed002
 import render_vanishing
+
+import democli
 
 #: The checkout's docs/ folder, wherever the script is run from.
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 import numpy as np
-from democli import parser, report
 from tqdm import tqdm
 
 from autograd import Tape, Value, no_grad
 from nn import MLP, SGD, hinge, l2, linear_decay, make_moons
+
+from democli import parser, report
 
 #: micrograd's demo.ipynb seeds its data (np.random.seed) and its weights (random.seed) so.
 MICROGRAD_SEED = 1337

@@ -16,10 +16,10 @@ import random
 import time
 from pathlib import Path
 
-from democli import parser, report
-
 from autograd import Value, draw_dot, render
 from nn import MLP, hinge
+
+from democli import parser, report
 
 
 def write_picture(folder: Path, png: bool = False) -> list[Path]:

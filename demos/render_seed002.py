@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from democli import parser, report
-
 from autograd import Value, explain, render, write_stepthrough
 from nn import MLP, half_squared_error
+
+from democli import parser, report
 
 
 def seed002_error() -> Value:

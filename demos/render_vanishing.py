@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from democli import parser, report
-
 from autograd import Value, render
+
+from democli import parser, report
 
 
 def sigmoid_chain(layers: int) -> tuple[Value, Value]:

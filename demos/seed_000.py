@@ -7,11 +7,11 @@ without biases (x = [0.5, 0.1, −0.2], target 0.6, learning rate 0.5).
 from __future__ import annotations
 
 import numpy as np
-from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error, softmax
 
+from democli import parser, report
 from seedtable import Table, load_weights, sigmoid
 
 X, TARGET, RATE = [0.5, 0.1, -0.2], 0.6, 0.5

@@ -7,11 +7,11 @@ x = [1, 2, 1], label [1, 0], E = Σ (y − label)²; dE/dV, dE/dW, and ten itera
 from __future__ import annotations
 
 import numpy as np
-from democli import parser, report
 
 from autograd import Value, sum_of
 from nn import MLP
 
+from democli import parser, report
 from seedtable import Table, load_weights, sigmoid
 
 X, LABEL = np.array([1.0, 2.0, 1.0]), np.array([1.0, 0.0])

@@ -7,11 +7,11 @@ x = [0.5, 0.1], y = 0.9, E = ½(y − ŷ)², one update with learning rate 0.5.
 from __future__ import annotations
 
 import numpy as np
-from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error
 
+from democli import parser, report
 from seedtable import Table, load_weights, sigmoid
 
 X, Y, RATE = [0.5, 0.1], 0.9, 0.5

@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 import numpy as np
-from democli import parser, report
 
 from nn import MLP, SGD, Neuron
 
+from democli import parser, report
 from seedtable import Table, load_weights
 
 DATA = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]], float)

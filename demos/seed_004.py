@@ -8,11 +8,11 @@ notebook's code departs from its own comments, and the vanishing-gradient remark
 from __future__ import annotations
 
 import numpy as np
-from democli import parser, report
 
 from autograd import Value
 from nn import MLP, half_squared_error
 
+from democli import parser, report
 from seedtable import Table, load_weights, sigmoid
 
 X, W, HW, Y, ETA = [0.1, 0.3], [0.4, -0.2], 0.1, 1.0, 0.5

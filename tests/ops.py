@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from floats import EPS
 from hypothesis import strategies as st
 
 from autograd import PRIMITIVES, Primitive, Value, dot, gradients, linear, sum_of
 
+from floats import EPS
 from seed_reference import relu, relu_prime, sigmoid, sigmoid_prime
 
 INF = math.inf

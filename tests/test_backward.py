@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from floats import same
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Value, topological_order
+
+from floats import same
 
 
 def test_node_used_twice_gets_both_paths() -> None:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import pytest
-from ops import OPS_LIST, FastPath, Op
 
 from autograd import (
     Value,
@@ -20,6 +19,8 @@ from autograd import (
     is_grad_enabled,
     no_grad,
 )
+
+from ops import OPS_LIST, FastPath, Op
 
 if TYPE_CHECKING:
     from conftest import UserPrimitives

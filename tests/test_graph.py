@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 
-from floats import same
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +13,8 @@ from autograd import Value, topological_order
 from autograd.explain import backward_steps
 from autograd.graph import gradients_of, record
 from autograd.strategies import Expression, expressions, finite_floats
+
+from floats import same
 
 # ---------------------------------------------------------------- the traversal
 

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ops import derivatives
 
 from autograd import Primitive, Value, apply, dot, gradients, linear
 from autograd.primitives import VARIADIC
 
+from ops import derivatives
 from seed_reference import sigmoid
 
 if TYPE_CHECKING:

@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from floats import same, ulps
-from ops import EDGES, OPS_LIST, Op
 
 from autograd.backends import ARRAYS, FLOATS
 from autograd.primitives import domain_violation
+
+from floats import same, ulps
+from ops import EDGES, OPS_LIST, Op
 
 
 def _inputs(op: Op) -> list[np.ndarray]:

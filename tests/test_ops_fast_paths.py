@@ -11,10 +11,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from floats import same
-from ops import OPS_LIST, FastPath, Op
 
 from autograd import PRIMITIVES, Value, apply, linear
+
+from floats import same
+from ops import OPS_LIST, FastPath, Op
 
 EDGE_FLOATS = [0.0, -0.0, 1.0, -2.5, 0.7, 1e-300, -1e-300, 5e-324, 1e300]
 EDGE_FLOATS += [700.0, -700.0, math.inf, -math.inf, math.nan]

@@ -7,10 +7,11 @@ import math
 
 import numpy as np
 import pytest
-from floats import EPS
-from ops import OPS_LIST, Op, Point, op_points, point_id
 
 from autograd import Value
+
+from floats import EPS
+from ops import OPS_LIST, Op, Point, op_points, point_id
 
 #: Relative step: h = STEP·|x| (STEP at x = 0), so a step never crosses 0, where every
 #: built-in row has its kink or pole (relu, abs, sqrt, log, pow).

@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 
 import pytest
-from floats import same
-from ops import OPS_LIST, Closed, Op, Point, derivatives, op_points, point_id
 
 from autograd import Value, apply, gradients
 from autograd.backends import FLOATS
 from autograd.higher_order import VALUES
+
+from floats import same
+from ops import OPS_LIST, Closed, Op, Point, derivatives, op_points, point_id
 
 
 def _closed() -> list[tuple[Op, Closed]]:

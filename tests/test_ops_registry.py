@@ -4,10 +4,11 @@ entry carries each kind of case the per-operation tests read."""
 from __future__ import annotations
 
 import pytest
-from ops import OPS, OPS_LIST, Op
 
 from autograd import PRIMITIVES
 from autograd.higher_order import _BUILT_IN
+
+from ops import OPS, OPS_LIST, Op
 
 
 def test_the_registry_covers_exactly_the_built_in_rows() -> None:

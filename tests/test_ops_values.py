@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from floats import same
 from hypothesis import assume, given
-from ops import OPS_LIST, Bad, Op, Point, Region, op_points, point_id
 
 from autograd import Value
 from autograd.backends import FLOATS
 from autograd.primitives import domain_violation
+
+from floats import same
+from ops import OPS_LIST, Bad, Op, Point, Region, op_points, point_id
 
 if TYPE_CHECKING:
     from conftest import NewValues

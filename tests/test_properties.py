@@ -6,7 +6,6 @@ import math
 import warnings
 
 import pytest
-from floats import EPS
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from autograd import (
     topological_order,
 )
 from autograd.strategies import Expression, Step, expressions, finite_floats
+
+from floats import EPS
 
 
 def run(expr: Expression) -> tuple[Value, list[Value]]:
