@@ -21,6 +21,7 @@ branch tests: Values compare by identity under ``==``, so rules test ``m.number(
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +37,9 @@ class MathSpace:
 
     Args:
         name: "floats", "arrays" or "values".
-        exp, log, tanh, sqrt, abs, sign, pow: elementwise functions; ``exp`` and ``pow``
-            give ±inf rather than raise on overflow; ``sign(0) = 0``.
+        exp, log, tanh, sqrt, abs, sign, pow, reciprocal, divide: elementwise functions;
+            ``exp``, ``pow``, ``reciprocal`` and ``divide`` give ±inf rather than raise on
+            overflow; ``sign(0) = 0``.
         where: ``where(condition, a, b)``: ``a`` where the condition holds, else ``b``.
         number: the plain number (float or array) an operand holds, for tests.
     """
@@ -50,6 +52,8 @@ class MathSpace:
     abs: Callable[[Any], Any]
     sign: Callable[[Any], Any]
     pow: Callable[[Any, Any], Any]
+    reciprocal: Callable[[Any], Any]
+    divide: Callable[[Any, Any], Any]
     where: Callable[[Any, Any, Any], Any]
     number: Callable[[Any], Any]
     inf: float = math.inf
@@ -74,7 +78,12 @@ def _float_pow(x: float, y: float) -> float:
 
 
 def _float_sign(x: float) -> float:
-    return 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0 * x  # 0.0 * x keeps NaN
+    # sign(±0) = +0.0 and sign(NaN) = NaN, as np.sign gives them
+    return 1.0 if x > 0.0 else -1.0 if x < 0.0 else (x if x != x else 0.0)
+
+
+def _float_reciprocal(x: float) -> float:
+    return 1.0 / x  # a subnormal x gives inf: float division rounds, it does not raise
 
 
 def _select(condition: Any, a: Any, b: Any) -> Any:
@@ -95,6 +104,8 @@ FLOATS = MathSpace(
     abs=abs,
     sign=_float_sign,
     pow=_float_pow,
+    reciprocal=_float_reciprocal,
+    divide=operator.truediv,
     where=_select,
     number=_identity,
 )
@@ -110,6 +121,8 @@ ARRAYS = MathSpace(
     abs=np.abs,
     sign=np.sign,
     pow=np.power,
+    reciprocal=np.reciprocal,
+    divide=np.divide,
     where=np.where,
     number=_identity,
 )

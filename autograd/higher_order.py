@@ -36,7 +36,27 @@ def _on_values(method: str, on_floats: Any) -> Any:
 
 
 def _power(x: Any, y: Any) -> Any:
-    return x**y if isinstance(x, Value) or isinstance(y, Value) else FLOATS.pow(x, y)
+    if not isinstance(x, Value) and not isinstance(y, Value):
+        return FLOATS.pow(x, y)
+    try:
+        return x**y
+    except OverflowError:
+        # As on floats, an overflowing step is ±inf (a constant): the rules select around
+        # it (pow's d/dx takes y·out/x there), so the derivative stays finite where it is.
+        return FLOATS.pow(VALUES.number(x), VALUES.number(y))
+
+
+def _divide(x: Any, y: Any) -> Any:
+    if not isinstance(x, Value) and not isinstance(y, Value):
+        return FLOATS.divide(x, y)
+    try:
+        return x / y
+    except OverflowError:  # x/y beyond a float: ±inf, as on floats
+        return FLOATS.divide(VALUES.number(x), VALUES.number(y))
+
+
+def _reciprocal(x: Any) -> Any:
+    return _divide(1.0, x)
 
 
 #: The namespace the table's rules run on to be differentiated: operations on Values
@@ -51,6 +71,8 @@ VALUES = MathSpace(
     abs=abs,
     sign=FLOATS.sign,
     pow=_power,
+    reciprocal=_reciprocal,
+    divide=_divide,
     where=FLOATS.where,
     number=lambda x: x.data if isinstance(x, Value) else x,
 )

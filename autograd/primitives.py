@@ -119,26 +119,32 @@ def domain_violation(prim: Primitive, xs: Sequence[Any], out: Any = None) -> Exc
     """The error ``prim`` raises on the operands ``xs`` (floats, or arrays of one length),
     or None when they are inside its domain.
 
-    For arrays the message names the first offending position (``at index 3``). Pass
-    ``out`` (the forward result) to check for overflow as well.
+    Pass ``out`` (the forward result) to check for overflow as well. For arrays the error
+    is the one a loop over the elements would meet first, and its message names that
+    element's position (``at index 3``); at one element, the domain rules come in their
+    order, then overflow.
 
     >>> domain_violation(PRIMITIVES["log"], [-1.0])
     ValueError('log: the argument must be > 0, got -1.0')
     """
-    for rule in prim.domain:
-        bad = rule.outside(*xs)
+    checks = [(rule.outside(*xs), rule.error, rule.message) for rule in prim.domain]
+    if out is not None and prim.overflow:
+        checks.append((_overflowed(out, xs), OverflowError, prim.overflow))
+    first: tuple[int, type[Exception], str, Any] | None = None
+    for bad, error, message in checks:
         if bad is True or bad is False:
             if bad:
-                return rule.error(f"{prim.name}: " + rule.message.format(*xs))
-        elif bad.any():
-            return _at_first(rule.error, prim.name, rule.message, xs, bad)
-    if out is not None and prim.overflow:
-        overflowed = _overflowed(out, xs)
-        if overflowed is True:
-            return OverflowError(f"{prim.name}: " + prim.overflow.format(*xs))
-        if overflowed is not False and overflowed.any():
-            return _at_first(OverflowError, prim.name, prim.overflow, xs, overflowed)
-    return None
+                return error(f"{prim.name}: " + message.format(*xs))
+            continue
+        if bad.any():
+            import numpy as np
+
+            index = int(np.flatnonzero(bad)[0])
+            if first is None or index < first[0]:
+                first = (index, error, message, bad)
+    if first is None:
+        return None
+    return _at_first(first[1], prim.name, first[2], xs, first[3])
 
 
 def _overflowed(out: Any, xs: Sequence[Any]) -> Any:
@@ -177,7 +183,7 @@ def _pow_derivative(m: Any, x: Any, y: Any, out: Any) -> tuple[Any, Any]:
     safe_x = m.where(infinite, 1.0, x)
     power = m.pow(safe_x, y - 1.0)
     overflowed = m.abs(m.number(power)) == m.inf
-    slope = m.where(overflowed, y * out / m.where(overflowed, safe_x, 1.0), y * power)
+    slope = m.where(overflowed, m.divide(y * out, m.where(overflowed, safe_x, 1.0)), y * power)
     d_base = m.where(yn == 0.0, 0.0, m.where(infinite, m.inf, slope))
     # d/dy = x**y ln x, defined for x > 0 only: 0 elsewhere, so a constant exponent, as
     # in (y - t)**2, never carries NaN.
@@ -262,7 +268,7 @@ LOG = register(
         "log",
         1,
         lambda m, x: m.log(x),
-        lambda m, x, out: (1.0 / x,),
+        lambda m, x, out: (m.reciprocal(x),),
         "log",
         convention="defined for x > 0 only",
         domain=(Domain(lambda x: x <= 0.0, ValueError, "the argument must be > 0, got {0!r}"),),
@@ -311,7 +317,7 @@ _mul: Callable[[Any, Any], Any] = operator.mul
 
 def _dot_forward(m: Any, *args: Any) -> Any:
     n = len(args) // 2  # args = w_1..w_n, x_1..x_n
-    return sum(map(_mul, args[:n], args[n:]))
+    return sum(map(_mul, args[:n], args[n:]), 0.0)
 
 
 def _dot_derivative(m: Any, *args: Any) -> tuple[Any, ...]:
@@ -331,7 +337,11 @@ def _linear_derivative(m: Any, *args: Any) -> tuple[Any, ...]:
 
 SUM = register(
     Primitive(
-        "sum", VARIADIC, lambda m, *xs: sum(xs), lambda m, *args: (1.0,) * (len(args) - 1), "sum"
+        "sum",
+        VARIADIC,
+        lambda m, *xs: sum(xs, 0.0),  # 0.0: with no terms, the float 0.0
+        lambda m, *args: (1.0,) * (len(args) - 1),
+        "sum",
     )
 )
 DOT = register(Primitive("dot", VARIADIC, _dot_forward, _dot_derivative, "dot"))

@@ -563,10 +563,8 @@ class _ElementwiseGroup:
     def forward(self, values: Array, nodes: list[Value]) -> None:
         xs = [column.read(values) for column in self.columns]
         prim = self.prim
-        if prim.domain:
-            _check(prim, xs, None, self.names)
-        out = prim.forward(ARRAYS, *xs)
-        if prim.overflow:
+        out = prim.forward(ARRAYS, *xs)  # NaN or inf where inputs are bad: checked next
+        if prim.domain or prim.overflow:
             _check(prim, xs, out, self.names)
         values[self.start : self.stop] = out
         self._saved = (xs, values[self.start : self.stop])
@@ -711,11 +709,9 @@ class _ScalarRun:
             if not prim.elementwise:
                 out = np.array([prim.forward(FLOATS, *row) for row in zip(*xs)])
             else:
-                name = [_node_name(nodes[slot], prim, index)]
-                if prim.domain:
-                    _check(prim, [x[None] for x in xs], None, name)
                 out = prim.forward(ARRAYS, *xs)
-                if prim.overflow:
+                if prim.domain or prim.overflow:
+                    name = [_node_name(nodes[slot], prim, index)]
                     _check(prim, [x[None] for x in xs], out[None], name)
             values[slot] = out
             saved.append((xs, out))
@@ -767,19 +763,26 @@ def _constants_of(slots: Index, nodes: list[Value]) -> Array:
 
 def _check(prim: Primitive, xs: list[Any], out: Any, names: list[str]) -> None:
     """Raise what the scalar engine raises for the first node and row outside the domain
-    (``xs``: the group's input columns, a row per node of ``names``)."""
-    rules = [(rule.outside(*xs), rule.error, rule.message) for rule in prim.domain]
-    if out is not None:
+    (``xs``: the group's input columns, a row per node of ``names``; ``out``: the forward
+    result). At one element the domain rules come first, then overflow, as on floats."""
+    shape = np.broadcast_shapes(np.shape(out), *(np.shape(x) for x in xs))
+    checks = [(rule.outside(*xs), rule.error, rule.message) for rule in prim.domain]
+    if prim.overflow:
         infinite = np.isinf(out)
         for x in xs:
             infinite = infinite & np.isfinite(x)
-        rules = [(infinite, OverflowError, prim.overflow)]
-    for bad, error, message in rules:
-        bad = np.broadcast_to(bad, np.broadcast_shapes(*(np.shape(x) for x in xs)))
-        if not bad.any():
-            continue
-        where = np.unravel_index(int(np.argmax(bad)), bad.shape)
-        k = int(where[0])
-        operands = [float(np.broadcast_to(x, bad.shape)[where]) for x in xs]
-        row = f", row {int(where[1])}" if len(where) > 1 else ""
-        raise error(f"{prim.name}: {message.format(*operands)} (node {names[k]}{row})")
+        checks.append((infinite, OverflowError, prim.overflow))
+    first: tuple[int, type[Exception], str] | None = None
+    for bad, error, message in checks:
+        flat = np.broadcast_to(bad, shape).ravel()
+        if flat.any():
+            k = int(np.argmax(flat))
+            if first is None or k < first[0]:
+                first = (k, error, message)
+    if first is None:
+        return
+    k, error, message = first
+    where = np.unravel_index(k, shape)
+    operands = [float(np.broadcast_to(x, shape)[where]) for x in xs]
+    row = f", row {int(where[1])}" if len(where) > 1 else ""
+    raise error(f"{prim.name}: {message.format(*operands)} (node {names[int(where[0])]}{row})")

@@ -88,17 +88,9 @@ def test_forward_on_arrays_matches_the_float_rule_element_by_element(op: Op) -> 
     assert not found, _report(op, compared, found)
 
 
-#: Known disagreements (engine bugs, reported).
-SIGN_OF_ZERO = pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: abs'(-0.0) is -0.0 on floats (FLOATS.sign returns 0.0 * x) and +0.0 on "
-    "arrays (np.sign)",
-)
-
-
 @pytest.mark.parametrize(
     "op",
-    [pytest.param(op, marks=[SIGN_OF_ZERO] if op.name == "abs" else []) for op in OPS_LIST],
+    OPS_LIST,
     ids=lambda op: op.name,
 )
 def test_derivative_on_arrays_matches_the_float_rule_element_by_element(op: Op) -> None:
@@ -131,18 +123,10 @@ def _describe(error: Any) -> str:
     return "no error" if error is None else f"{type(error).__name__}({error})"
 
 
-FIRST_RULE_NOT_FIRST_ELEMENT = pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: domain_violation on arrays checks each rule over every element before "
-    "the next rule (and overflow last), so with two kinds of bad element it can name a later "
-    "element, and another error, than a float loop stops at",
-)
-
-
 @pytest.mark.parametrize(
     "op",
     [
-        pytest.param(op, marks=[FIRST_RULE_NOT_FIRST_ELEMENT] if op.name == "pow" else [])
+        op
         for op in OPS_LIST
         if op.row.domain or op.row.overflow
     ],

@@ -30,34 +30,7 @@ def test_first_second_and_third_derivatives_match_closed_forms(op: Op, f: Closed
         )
 
 
-#: Points where the rule on Values is known to differ from the rule on floats (engine
-#: bugs, reported). Rules rely on an overflowing step giving ±inf, as it does on floats
-#: (pow's x**(y-1), log's 1/x); on Values that step is an operation, and operations
-#: raise OverflowError, so gradients(create_graph=True) fails where backward() works.
-OVERFLOW_ON_VALUES = pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="engine bug: the rule on Values raises OverflowError where on floats it gives ±inf",
-)
-KNOWN_BUGS = {
-    ("pow", (-1e-300, -1.0)): OVERFLOW_ON_VALUES,
-    ("pow", (5e-324, 1e-38)): OVERFLOW_ON_VALUES,
-    ("log", (5e-324,)): OVERFLOW_ON_VALUES,
-}
-
-
-def _points_with_known_bugs() -> list[object]:
-    return [
-        pytest.param(
-            (op, point),
-            id=point_id((op, point)),
-            marks=[KNOWN_BUGS[op.name, point.xs]] if (op.name, point.xs) in KNOWN_BUGS else [],
-        )
-        for op, point in op_points()
-    ]
-
-
-@pytest.mark.parametrize("case", _points_with_known_bugs())
+@pytest.mark.parametrize("case", op_points(), ids=point_id)
 def test_rule_on_values_equals_the_rule_on_floats(case: tuple[Op, Point]) -> None:
     op, point = case
     row = op.row

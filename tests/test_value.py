@@ -173,11 +173,6 @@ def test_apply_checks_arity_and_operand_types() -> None:
         apply(PRIMITIVES["mul"], Value(1.0), "x")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the sum and dot rows start Python's sum() at the int 0, so with no "
-    "terms the node holds the int 0 (repr 'Value(data=0, ...)'), not the float 0.0",
-)
 @pytest.mark.parametrize("empty", [lambda: sum_of([]), lambda: dot([], [])], ids=["sum_of", "dot"])
 def test_an_empty_sum_or_dot_holds_the_float_zero(empty: Callable[[], Value]) -> None:
     node = empty()
