@@ -21,6 +21,15 @@ from autograd.primitives import PRIMITIVES
 from autograd.strategies import Expression, expressions
 from autograd.tape import Held, Tape
 
+from seed_reference import (
+    NET_000_TARGET,
+    NET_000_WEIGHTS,
+    NET_000_X,
+    SEED_003_INPUTS,
+    seed_003_relu_weights,
+)
+from seed_values import relu_net, sigmoid_mlp
+
 
 def close(got: float, want: float, scale: float = 0.0) -> bool:
     """Equal to 1e-12 relative, or to 1e-12 of ``scale`` (the size of terms that cancel)."""
@@ -406,3 +415,39 @@ def test_memory_is_reported_in_bytes() -> None:
     tape = Tape(sum_of([x * float(k) for k in range(100)]))
     assert 0 < tape.nbytes < 100_000
     assert not math.isnan(tape.forward())
+
+
+# ---------------------------------------------------------------- the seed notebooks' graphs
+
+SEED_NETS = {
+    # seed 000: 3 → 2 → 1 sigmoid, no biases, E = ½(y − ŷ)²
+    "000": lambda: sigmoid_mlp(NET_000_WEIGHTS, None, NET_000_X, NET_000_TARGET),
+    # seed 002: 2 → 2 → 1 sigmoid with biases
+    "002": lambda: sigmoid_mlp(
+        [np.array([[0.15, 0.24], [0.2, 0.3]]), np.array([[-0.4, 0.5]])],
+        [np.array([1.0, 1.0]), np.array([1.0])],
+        [0.5, 0.1],
+        [0.9],
+    ),
+    # seed 003: 3 → 4 relu → 1, one sample per graph
+    "003": lambda: relu_net(*seed_003_relu_weights(), SEED_003_INPUTS[1].tolist(), 1.0),
+}
+
+
+@pytest.mark.parametrize("seed", SEED_NETS)
+def test_the_seed_notebooks_networks_replay_as_the_scalar_engine(seed: str) -> None:
+    net = SEED_NETS[seed]()
+    params = [v for layer in net.weights for row in layer for v in row]
+    params += [v for layer in net.biases or [] for v in layer]
+    net.loss.backward()
+    want = [p.grad for p in params]
+    tape = Tape(net.loss)
+    for p in params:
+        p.grad = 0.0
+    assert close(tape.forward(), net.loss.data)
+    tape.backward()
+    assert all(close(p.grad, g) for p, g in zip(params, want))
+    # an update later, the replay is the rebuilt network's loss
+    for p, g in zip(params, want):
+        p.data -= 0.5 * g
+    assert close(tape.forward(), rebuild(net.loss, {}).data)
