@@ -76,17 +76,31 @@ def depth_first(root: Value) -> list[Value]:
     return order
 
 
-def backpropagate(order: list[Value], seed: float) -> None:
+def backpropagate(
+    order: list[Value], seed: float, keep_leaves: bool = False
+) -> tuple[list[Value], list[float]] | None:
     """The chain rule over ``order`` (a :func:`depth_first` list, root last): afterwards
     every node's ``.grad`` is d(root)/d(node) times ``seed``, for this pass alone.
 
-    Every ``.grad`` in ``order`` is overwritten; callers that must keep earlier values
-    (``backward`` for leaves, ``gradients`` and ``explain`` for all) save them first.
+    Every ``.grad`` in ``order`` is overwritten. With ``keep_leaves``, the leaves and
+    their earlier gradients are returned, collected in the same pass that resets them
+    (``backward`` adds them back); ``gradients`` and ``explain`` save everything instead.
     Nodes are taken in reverse order, so a node's gradient is complete before it is
     passed on; each edge adds ``local * upstream`` to its input.
     """
-    for node in order:
-        node.grad = 0.0
+    kept: tuple[list[Value], list[float]] | None = None
+    if keep_leaves:
+        leaves: list[Value] = []
+        earlier: list[float] = []
+        for node in order:
+            if not node._inputs:
+                leaves.append(node)
+                earlier.append(node.grad)
+            node.grad = 0.0
+        kept = (leaves, earlier)
+    else:
+        for node in order:
+            node.grad = 0.0
     order[-1].grad = seed
     for node in reversed(order):
         inputs = node._inputs
@@ -104,6 +118,7 @@ def backpropagate(order: list[Value], seed: float) -> None:
             upstream = node.grad
             for child, local in zip(inputs, node._local):
                 child.grad += local * upstream
+    return kept
 
 
 def gradients_of(order: list[Value], seed: float) -> list[float]:

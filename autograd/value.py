@@ -416,13 +416,10 @@ class Value:
         4.0
         """
         seed = grad if type(grad) is float else _to_float(grad, "backward's grad argument")
-        order = depth_first(self)
-        earlier = [node.grad for node in order]
-        backpropagate(order, seed)
+        leaves, earlier = backpropagate(depth_first(self), seed, keep_leaves=True)  # type: ignore[misc]
         # A leaf's earlier gradient now receives this pass's total as one float addition.
-        for node, old in zip(order, earlier):
-            if not node._inputs:
-                node.grad = old + node.grad
+        for leaf, old in zip(leaves, earlier):
+            leaf.grad = old + leaf.grad
 
 
 # ---------------------------------------------------------------- building nodes
@@ -466,7 +463,7 @@ def _node(
 
 def _constant(x: float) -> Value:
     """A constant leaf holding the float ``x``: a number written in an operation."""
-    return _node(x, CONSTANT, (), (), record=True)
+    return _node(x, CONSTANT, (), (), 0.0, "", True)  # positional: a constant per number
 
 
 def _copy_of(node: Value, inputs: tuple[Value, ...]) -> Value:
