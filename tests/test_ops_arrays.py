@@ -125,11 +125,7 @@ def _describe(error: Any) -> str:
 
 @pytest.mark.parametrize(
     "op",
-    [
-        op
-        for op in OPS_LIST
-        if op.row.domain or op.row.overflow
-    ],
+    [op for op in OPS_LIST if op.row.domain or op.row.overflow],
     ids=lambda op: op.name,
 )
 def test_domain_errors_on_arrays_name_the_first_offending_element(op: Op) -> None:
