@@ -311,6 +311,10 @@ RELU = register(
 
 # ------------------------------------------------------ n-ary: one node, an edge per input
 
+# The sums are Python's sum(): on floats from Python 3.12 it adds with compensation
+# (Neumaier), more accurate than adding in order, which is what it does on arrays (and
+# on floats before 3.12). A replay on arrays may then differ by the rounding of the sum.
+
 #: Multiplication as a function; map(operator.mul, ...) is ~2.5x faster than a lambda.
 _mul: Callable[[Any, Any], Any] = operator.mul
 
