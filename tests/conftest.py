@@ -6,7 +6,9 @@ Hypothesis profiles, chosen with HYPOTHESIS_PROFILE:
   on 2 cores);
 - ``ci``: the same number of examples, derandomised (a fixed seed), so CI runs are
   reproducible; ``.ci/run`` selects it;
-- ``thorough``: twenty times the examples, for a nightly-style check.
+- ``thorough``: twenty times the examples, for a nightly-style check;
+- ``versions``: derandomised with a sixth of the examples, for the other Python versions
+  CI runs (they check that the code runs there; the property search is ``ci``'s job).
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("default", max_examples=60, **_COMMON)
 settings.register_profile("ci", max_examples=60, derandomize=True, print_blob=True, **_COMMON)
 settings.register_profile("thorough", max_examples=1200, **_COMMON)
+settings.register_profile("versions", max_examples=10, derandomize=True, **_COMMON)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 settings.load_profile(PROFILE)
 
 
 def pytest_report_header() -> str:
     """Show the Hypothesis profile in use at the top of the test run."""
-    return f"hypothesis profile: {PROFILE} (set HYPOTHESIS_PROFILE=default|ci|thorough)"
+    return f"hypothesis profile: {PROFILE} (set HYPOTHESIS_PROFILE=default|ci|thorough|versions)"
 
 
 # ---------------------------------------------------------------- tests needing programs
