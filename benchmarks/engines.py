@@ -223,7 +223,8 @@ class Torch:
                 w.copy_(torch.tensor([r[:-1] for r in rows], dtype=torch.float64))
                 b.copy_(torch.tensor([r[-1] for r in rows], dtype=torch.float64))
 
-    def step(self) -> float:
+    def loss(self) -> Any:
+        """The whole batch's loss as a tensor: hinge + ALPHA · Σ p²."""
         torch = self.torch
         h = self.x
         last = len(self.shape) - 1
@@ -232,7 +233,11 @@ class Torch:
             if i != last:
                 h = torch.relu(h)
         data_loss = torch.relu(1.0 - self.y * h[:, 0]).mean()
-        loss = data_loss + ALPHA * sum((p * p).sum() for p in self.params)
+        return data_loss + ALPHA * sum((p * p).sum() for p in self.params)
+
+    def step(self) -> float:
+        torch = self.torch
+        loss = self.loss()
         for p in self.params:
             p.grad = None
         loss.backward()

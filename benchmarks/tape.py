@@ -102,27 +102,16 @@ class TorchModel:
         self.torch = torch
         self.optimizer = torch.optim.SGD(self.engine.params, lr=LEARNING_RATE)
 
-    def _loss(self) -> Any:
-        engine, torch = self.engine, self.torch
-        h = engine.x
-        last = len(engine.shape) - 1
-        for i, (w, b) in enumerate(zip(engine.params[::2], engine.params[1::2])):
-            h = h @ w.T + b
-            if i != last:
-                h = torch.relu(h)
-        hinge = torch.relu(1.0 - engine.y * h[:, 0]).mean()
-        return hinge + ALPHA * sum((p * p).sum() for p in engine.params)
-
     def forward_backward(self) -> float:
         """Forward and backward, gradients cleared first."""
-        loss = self._loss()
+        loss = self.engine.loss()
         self.optimizer.zero_grad()
         loss.backward()
         return float(loss.item())
 
     def step(self) -> float:
         """Forward, backward, torch.optim.SGD."""
-        loss = self._loss()
+        loss = self.engine.loss()
         self.optimizer.zero_grad()
         loss.backward()
         self.optimizer.step()
