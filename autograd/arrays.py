@@ -198,17 +198,6 @@ def _user_made(ufunc: np.ufunc) -> bool:
 # ---------------------------------------------------------------- plumbing of the array type
 
 
-def _with_value(operator: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """``operator`` of ndarray, with a single Value operand wrapped as a 0-d array."""
-
-    def method(self: Any, other: Any) -> Any:
-        return operator(self, _boxed(other) if isinstance(other, Value) else other)
-
-    method.__name__ = operator.__name__
-    method.__doc__ = operator.__doc__
-    return method
-
-
 def _boxed(value: Value) -> np.ndarray:
     box = np.empty((), dtype=object)
     box[()] = value
@@ -261,8 +250,8 @@ class ValueArray(np.ndarray):
 
     * a NumPy ufunc that does not work on Values raises a ``TypeError`` saying what to
       write instead (see the module docstring);
-    * it combines with a single Value under the arithmetic and comparison operators
-      (``h * s``, ``s - h``, ``h > s``), which NumPy alone refuses;
+    * with a single Value as the other operand (``h * s``, ``s - h``, ``h > s``) the
+      operation runs entry by entry (``Value.__array_ufunc__`` boxes the Value);
     * ``astype`` to a numeric dtype is refused: the numbers would leave the graph.
 
     >>> h = as_values([1.0, -2.0], label="h")
@@ -308,25 +297,6 @@ class ValueArray(np.ndarray):
                 "data_of(x) if you want the numbers (a constant), or keep the Values"
             )
         return super().astype(dtype, *args, **kwargs)
-
-    # A single Value as the other operand: the operators wrap it as a 0-d object array
-    # first, so the result is elementwise over this array, a ValueArray.
-    __add__ = _with_value(np.ndarray.__add__)
-    __radd__ = _with_value(np.ndarray.__radd__)
-    __sub__ = _with_value(np.ndarray.__sub__)
-    __rsub__ = _with_value(np.ndarray.__rsub__)
-    __mul__ = _with_value(np.ndarray.__mul__)
-    __rmul__ = _with_value(np.ndarray.__rmul__)
-    __truediv__ = _with_value(np.ndarray.__truediv__)
-    __rtruediv__ = _with_value(np.ndarray.__rtruediv__)
-    __pow__ = _with_value(np.ndarray.__pow__)  # type: ignore[assignment]
-    __rpow__ = _with_value(np.ndarray.__rpow__)  # type: ignore[assignment]
-    __lt__ = _with_value(np.ndarray.__lt__)
-    __le__ = _with_value(np.ndarray.__le__)
-    __gt__ = _with_value(np.ndarray.__gt__)
-    __ge__ = _with_value(np.ndarray.__ge__)
-    __eq__ = _with_value(np.ndarray.__eq__)
-    __ne__ = _with_value(np.ndarray.__ne__)
 
 
 # ---------------------------------------------------------------- making and reading arrays
